@@ -1,0 +1,24 @@
+// Package event reads Clazar deliveries: the envelope (id, topic, origin,
+// suborigin, text, description, timestamp and metadata), the registry of
+// every documented topic, and the exact value types that metadata uses.
+//
+// Parse reads the envelope tolerantly and keeps the metadata as raw JSON;
+// Decode types it through the registry, and DecodeAs types it as a known
+// type:
+//
+//	e, err := event.Parse(body)
+//	if err != nil {
+//		return err // wraps event.ErrMalformed
+//	}
+//	m, err := event.DecodeAs[aws.ContractCreated](e)
+//
+// The registry holds a Spec for each topic: its documented origin,
+// suborigin, text and description, and its metadata type. The packages
+// aws, azure and gcp register their topics when imported; everything else
+// (dispatch, documentation, fixtures, the conformance test) reads the
+// registry rather than a copy of it.
+//
+// Money and quantities are Decimal, never float64, and the marketplaces'
+// time layouts are read by Time, which writes each instant back in the
+// layout it was read in.
+package event

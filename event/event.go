@@ -1,0 +1,320 @@
+package event
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/clazarevents/sdk-go/internal/jsonscan"
+	"github.com/clazarevents/sdk-go/topics"
+)
+
+// Origin says who initiated the change behind an event.
+type Origin string
+
+// The documented origins.
+const (
+	OriginClazar Origin = "Clazar"
+	OriginAWS    Origin = "AWS"
+	OriginAzure  Origin = "Azure"
+	OriginGCP    Origin = "GCP"
+	OriginUser   Origin = "User"
+)
+
+// Suborigin says what caused an event.
+type Suborigin string
+
+// The documented suborigins.
+const (
+	SuboriginSNS           Suborigin = "SNS"
+	SuboriginRegistration  Suborigin = "Registration"
+	SuboriginDailyBusiness Suborigin = "Daily Business"
+	SuboriginDisbursements Suborigin = "Disbursements"
+	SuboriginPrivateOffers Suborigin = "Private Offers"
+	SuboriginListings      Suborigin = "Listings"
+	SuboriginBilledRevenue Suborigin = "Billed Revenue"
+	SuboriginLandingPage   Suborigin = "Landing Page"
+	SuboriginUser          Suborigin = "User"
+	SuboriginWebhook       Suborigin = "Webhook"
+	SuboriginPubSub        Suborigin = "Pub/Sub"
+)
+
+// Event is one delivery from Clazar: the envelope, with the topic's
+// metadata kept as raw JSON until Decode or DecodeAs types it.
+//
+// Its JSON form, written by MarshalJSON, is the SDK's canonical delivery:
+// the keys id, topic, origin, suborigin, text, description, timestamp
+// (RFC 3339, or null when unknown) and metadata, in that order.
+// UnmarshalJSON reads any form that Parse reads.
+type Event struct {
+	ID          string
+	Topic       topics.Topic
+	Origin      Origin
+	Suborigin   Suborigin
+	Text        string
+	Description string
+	Timestamp   time.Time
+	Metadata    json.RawMessage
+}
+
+// The envelope fields, and the keys each is read from, in order of
+// preference. Keys are compared folded: lower case, without '_' and '-'.
+const (
+	fieldID = iota
+	fieldTopic
+	fieldOrigin
+	fieldSuborigin
+	fieldText
+	fieldDescription
+	fieldTimestamp
+	fieldMetadata
+	numFields
+)
+
+var fieldNames = [numFields]string{"id", "topic", "origin", "suborigin", "text", "description", "timestamp", "metadata"}
+
+type alias struct {
+	field int
+	rank  int
+}
+
+var aliases = map[string]alias{
+	"id":          {fieldID, 0},
+	"eventid":     {fieldID, 1},
+	"topic":       {fieldTopic, 0},
+	"eventtype":   {fieldTopic, 1},
+	"type":        {fieldTopic, 2},
+	"origin":      {fieldOrigin, 0},
+	"suborigin":   {fieldSuborigin, 0},
+	"text":        {fieldText, 0},
+	"description": {fieldDescription, 0},
+	"timestamp":   {fieldTimestamp, 0},
+	"createdat":   {fieldTimestamp, 1},
+	"time":        {fieldTimestamp, 2},
+	"occurredat":  {fieldTimestamp, 3},
+	"metadata":    {fieldMetadata, 0},
+	"data":        {fieldMetadata, 1},
+	"payload":     {fieldMetadata, 2},
+}
+
+// maxKey is the longest folded key that can name an envelope field.
+const maxKey = 16
+
+// Parse reads the envelope of a delivery. It does not look into the
+// metadata beyond checking that it is a JSON object or null; Decode and
+// DecodeAs type it.
+//
+// Because the exact key spelling of Clazar's delivery body is not public,
+// Parse is tolerant. Keys match case-insensitively with '_' and '-' ignored,
+// so "sub_origin", "subOrigin" and "SubOrigin" all read the suborigin, and
+// each field has aliases, of which the first present wins:
+//
+//	id          id, event_id (a string or a number)
+//	topic       topic, event_type, type
+//	suborigin   suborigin, sub_origin
+//	metadata    metadata, data, payload
+//	timestamp   timestamp, created_at, time, occurred_at
+//
+// The timestamp may be in any layout that Time reads. Keys Parse does not
+// know are ignored. A topic that no package registers is not an error, so
+// that events of topics added later still reach their handlers.
+//
+// Parse returns an error wrapping ErrMalformed if data is not a JSON
+// object, has no topic, has one key twice (after folding), or has a field
+// of the wrong JSON kind. The Event does not keep data.
+func Parse(data []byte) (*Event, error) {
+	if !json.Valid(data) {
+		var raw json.RawMessage
+		err := json.Unmarshal(data, &raw)
+		return nil, fmt.Errorf("%w: not JSON: %w", ErrMalformed, err)
+	}
+	var (
+		values [numFields][]byte
+		ranks  [numFields]int
+		keys   [numFields][]byte
+		dup    []byte
+	)
+	isObject := jsonscan.Members(data, func(key, value []byte) {
+		var buf [maxKey]byte
+		folded, ok := foldKey(buf[:0], key)
+		if !ok {
+			return
+		}
+		a, ok := aliases[string(folded)]
+		if !ok {
+			return
+		}
+		if values[a.field] != nil && ranks[a.field] == a.rank && dup == nil {
+			dup = key
+		}
+		if values[a.field] == nil || a.rank < ranks[a.field] {
+			values[a.field], ranks[a.field], keys[a.field] = value, a.rank, key
+		}
+	})
+	if !isObject {
+		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformed)
+	}
+	if dup != nil {
+		return nil, fmt.Errorf("%w: key %s appears more than once", ErrMalformed, dup)
+	}
+	e := new(Event)
+	var err error
+	if e.ID, err = idField(keys[fieldID], values[fieldID]); err != nil {
+		return nil, err
+	}
+	strs := [...]struct {
+		field int
+		dst   *string
+	}{
+		{fieldTopic, (*string)(&e.Topic)},
+		{fieldOrigin, (*string)(&e.Origin)},
+		{fieldSuborigin, (*string)(&e.Suborigin)},
+		{fieldText, &e.Text},
+		{fieldDescription, &e.Description},
+	}
+	for _, f := range strs {
+		if *f.dst, err = stringField(keys[f.field], values[f.field]); err != nil {
+			return nil, err
+		}
+	}
+	if e.Topic == "" {
+		return nil, fmt.Errorf("%w: no topic", ErrMalformed)
+	}
+	if v := values[fieldTimestamp]; v != nil {
+		t, err := timeField(v)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrMalformed, keys[fieldTimestamp], err)
+		}
+		e.Timestamp = t.Time
+	}
+	if v := values[fieldMetadata]; v != nil {
+		switch jsonscan.KindOf(v) {
+		case jsonscan.Null:
+		case jsonscan.Object:
+			e.Metadata = bytes.Clone(v)
+		default:
+			return nil, wrongKind(keys[fieldMetadata], v, "an object")
+		}
+	}
+	return e, nil
+}
+
+// foldKey appends the raw JSON key to dst in lower case without '_' and
+// '-', reporting false for a key too long to name an envelope field.
+func foldKey(dst, key []byte) ([]byte, bool) {
+	s := key
+	if bytes.IndexByte(key, '\\') >= 0 {
+		s = []byte(jsonscan.Str(key))
+	} else {
+		s = s[1 : len(s)-1]
+	}
+	for _, c := range s {
+		switch {
+		case c == '_' || c == '-':
+			continue
+		case len(dst) == cap(dst):
+			return nil, false
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
+}
+
+func wrongKind(key, value []byte, want string) error {
+	return fmt.Errorf("%w: %s must be %s, got %s", ErrMalformed, key, want, jsonscan.KindOf(value))
+}
+
+// stringField reads a string or null.
+func stringField(key, v []byte) (string, error) {
+	switch jsonscan.KindOf(v) {
+	case jsonscan.Invalid, jsonscan.Null: // absent or null
+		return "", nil
+	case jsonscan.String:
+		return jsonscan.Str(v), nil
+	}
+	return "", wrongKind(key, v, "a string")
+}
+
+// idField reads a string, a number (kept as written) or null.
+func idField(key, v []byte) (string, error) {
+	if jsonscan.KindOf(v) == jsonscan.Number {
+		return string(v), nil
+	}
+	s, err := stringField(key, v)
+	if err != nil {
+		return "", wrongKind(key, v, "a string or a number")
+	}
+	return s, nil
+}
+
+// timeField reads a time string, a Unix number or null.
+func timeField(v []byte) (Time, error) {
+	switch jsonscan.KindOf(v) {
+	case jsonscan.Null:
+		return Time{}, nil
+	case jsonscan.String:
+		return ParseTime(jsonscan.Str(v))
+	case jsonscan.Number:
+		return parseUnix(string(v))
+	}
+	return Time{}, fmt.Errorf("must be a string or a number, got %s", jsonscan.KindOf(v))
+}
+
+// MarshalJSON writes the canonical delivery. Metadata must be valid JSON or
+// empty (written as null).
+func (e *Event) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 160+len(e.Metadata)+len(e.Text)+len(e.Description))
+	b = append(b, `{"id":`...)
+	b = appendString(b, e.ID)
+	b = append(b, `,"topic":`...)
+	b = appendString(b, string(e.Topic))
+	b = append(b, `,"origin":`...)
+	b = appendString(b, string(e.Origin))
+	b = append(b, `,"suborigin":`...)
+	b = appendString(b, string(e.Suborigin))
+	b = append(b, `,"text":`...)
+	b = appendString(b, e.Text)
+	b = append(b, `,"description":`...)
+	b = appendString(b, e.Description)
+	b = append(b, `,"timestamp":`...)
+	if e.Timestamp.IsZero() {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '"')
+		b = e.Timestamp.AppendFormat(b, time.RFC3339Nano)
+		b = append(b, '"')
+	}
+	b = append(b, `,"metadata":`...)
+	if len(e.Metadata) == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, e.Metadata...)
+	}
+	return append(b, '}'), nil
+}
+
+// UnmarshalJSON reads any form that Parse reads.
+func (e *Event) UnmarshalJSON(data []byte) error {
+	p, err := Parse(data)
+	if err != nil {
+		return err
+	}
+	*e = *p
+	return nil
+}
+
+// appendString appends s as a JSON string, escaped as encoding/json does.
+func appendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}

@@ -1,0 +1,237 @@
+package event
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Time is an instant read from one of the time layouts that Clazar and the
+// marketplaces use, which remembers the layout so that MarshalJSON writes
+// the instant back the way it was read. The layouts, all read as UTC unless
+// they carry an offset:
+//
+//   - RFC 3339, with or without fractional seconds: "2023-10-19T00:00:00.000Z";
+//   - RFC 3339 without an offset: "2023-10-19T00:00:00";
+//   - a date and time with a space: "2023-06-23 13:02:20", optionally with
+//     fractional seconds and an offset;
+//   - a date: "2023-06-23", "2023/06/23", or the US "06/23/2023";
+//   - a JSON number of Unix seconds (optionally with a fraction), or of Unix
+//     milliseconds when its magnitude is 1e11 or more (1e11 seconds is past
+//     the year 5000).
+//
+// The empty string and null read as the zero Time, and a zero Time marshals
+// as null, or as "" when it was read from "".
+type Time struct {
+	time.Time
+	layout string
+}
+
+// Layouts of numeric times, held where a Time keeps its Go layout.
+const (
+	layoutUnix      = "unix"
+	layoutUnixMilli = "unixmilli"
+	layoutEmpty     = "empty"
+)
+
+// unixMilliFrom is the magnitude from which a numeric time is taken as
+// milliseconds rather than seconds.
+const unixMilliFrom = 1e11
+
+// NewTime returns t to be written in the Go layout given, such as
+// time.RFC3339 or "2006-01-02 15:04:05".
+func NewTime(t time.Time, layout string) Time { return Time{Time: t, layout: layout} }
+
+// Layout returns the Go time layout the Time was read in, or "unix" or
+// "unixmilli" for a number; "" means RFC 3339.
+func (t Time) Layout() string {
+	if t.layout == layoutEmpty {
+		return ""
+	}
+	return t.layout
+}
+
+var errTimeLayout = errors.New("not a known time layout")
+
+// ParseTime reads s in any of Time's string layouts.
+func ParseTime(s string) (Time, error) {
+	if s == "" {
+		return Time{layout: layoutEmpty}, nil
+	}
+	layout, ok := layoutOf(s)
+	if !ok {
+		return Time{}, fmt.Errorf("event: time %q: %w", s, errTimeLayout)
+	}
+	t, err := time.Parse(layout, s)
+	if err != nil {
+		return Time{}, fmt.Errorf("event: time %q: %w", s, err)
+	}
+	return Time{Time: t, layout: layout}, nil
+}
+
+// parseUnix reads the JSON number n as Unix seconds or milliseconds.
+func parseUnix(n string) (Time, error) {
+	whole, frac, hasFrac := strings.Cut(n, ".")
+	sec, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || strings.ContainsAny(n, "eE") || (hasFrac && (frac == "" || sec < 0 || whole == "-0")) {
+		return Time{}, fmt.Errorf("event: time %s: not a Unix time", n)
+	}
+	if sec >= unixMilliFrom || sec <= -unixMilliFrom {
+		if hasFrac {
+			return Time{}, fmt.Errorf("event: time %s: fractional Unix milliseconds", n)
+		}
+		return Time{Time: time.UnixMilli(sec).UTC(), layout: layoutUnixMilli}, nil
+	}
+	var nsec int64
+	if hasFrac {
+		if len(frac) > 9 {
+			return Time{}, fmt.Errorf("event: time %s: more than nanosecond precision", n)
+		}
+		f, err := strconv.ParseUint(frac, 10, 32)
+		if err != nil {
+			return Time{}, fmt.Errorf("event: time %s: not a Unix time", n)
+		}
+		nsec = int64(f)
+		for range 9 - len(frac) {
+			nsec *= 10
+		}
+	}
+	layout := layoutUnix
+	if hasFrac {
+		layout += "." + strings.Repeat("0", len(frac))
+	}
+	return Time{Time: time.Unix(sec, nsec).UTC(), layout: layout}, nil
+}
+
+// layoutOf returns the Go layout that s is written in, by its shape.
+func layoutOf(s string) (string, bool) {
+	if len(s) < 10 {
+		return "", false
+	}
+	var b strings.Builder
+	switch {
+	case s[4] == '-' && s[7] == '-':
+		b.WriteString("2006-01-02")
+	case s[4] == '/' && s[7] == '/':
+		b.WriteString("2006/01/02")
+	case s[2] == '/' && s[5] == '/':
+		b.WriteString("01/02/2006")
+	default:
+		return "", false
+	}
+	rest := s[10:]
+	if rest == "" {
+		return b.String(), true
+	}
+	switch rest[0] {
+	case 'T', 't':
+		b.WriteByte('T')
+	case ' ':
+		b.WriteByte(' ')
+	default:
+		return "", false
+	}
+	rest = rest[1:]
+	if len(rest) < 8 || rest[2] != ':' || rest[5] != ':' {
+		return "", false
+	}
+	b.WriteString("15:04:05")
+	rest = rest[8:]
+	if rest != "" && rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 1 || n > 10 {
+			return "", false
+		}
+		b.WriteByte('.')
+		b.WriteString(strings.Repeat("0", n-1))
+		rest = rest[n:]
+	}
+	switch {
+	case rest == "":
+	case rest == "Z" || rest == "z":
+		b.WriteString("Z07:00")
+	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+		b.WriteString("-07:00")
+	case len(rest) == 5 && (rest[0] == '+' || rest[0] == '-'):
+		b.WriteString("-0700")
+	default:
+		return "", false
+	}
+	return b.String(), true
+}
+
+// UnmarshalJSON reads a JSON string in any of Time's layouts, a JSON number
+// of Unix seconds or milliseconds, or null.
+func (t *Time) UnmarshalJSON(data []byte) error {
+	switch {
+	case string(data) == "null":
+		*t = Time{}
+		return nil
+	case len(data) > 0 && data[0] == '"':
+		var s string
+		if err := jsonUnquote(data, &s); err != nil {
+			return err
+		}
+		v, err := ParseTime(s)
+		if err != nil {
+			return err
+		}
+		*t = v
+		return nil
+	case len(data) > 0 && (data[0] == '-' || data[0] >= '0' && data[0] <= '9'):
+		v, err := parseUnix(string(data))
+		if err != nil {
+			return err
+		}
+		*t = v
+		return nil
+	}
+	return fmt.Errorf("event: time must be a string or a number, got %s", data)
+}
+
+// MarshalJSON writes the instant in the layout it was read in: a number for
+// Unix times, null for a zero Time that was not read from "".
+func (t Time) MarshalJSON() ([]byte, error) {
+	return t.AppendJSON(nil), nil
+}
+
+// AppendJSON appends the JSON form of t to b, as MarshalJSON writes it.
+func (t Time) AppendJSON(b []byte) []byte {
+	switch {
+	case t.layout == layoutEmpty:
+		return append(b, `""`...)
+	case t.Time.IsZero():
+		return append(b, "null"...)
+	case t.layout == layoutUnixMilli:
+		return strconv.AppendInt(b, t.UnixMilli(), 10)
+	case strings.HasPrefix(t.layout, layoutUnix):
+		b = strconv.AppendInt(b, t.Unix(), 10)
+		if digits := len(t.layout) - len(layoutUnix) - 1; digits > 0 {
+			frac := strconv.AppendInt(nil, int64(t.Nanosecond())+1e9, 10)[1:]
+			b = append(b, '.')
+			b = append(b, frac[:digits]...)
+		}
+		return b
+	}
+	layout := t.layout
+	if layout == "" {
+		layout = time.RFC3339Nano
+	}
+	b = append(b, '"')
+	b = t.Time.AppendFormat(b, layout)
+	return append(b, '"')
+}
+
+// String formats t in the layout it was read in, without JSON quotes.
+func (t Time) String() string {
+	b := t.AppendJSON(nil)
+	if len(b) > 0 && b[0] == '"' {
+		b = b[1 : len(b)-1]
+	}
+	return string(b)
+}

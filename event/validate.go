@@ -1,0 +1,101 @@
+package event
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/go-playground/validator/v10"
+)
+
+// embedded stands in the validator's namespace for an embedded struct,
+// whose fields JSON lifts into the parent.
+const embedded = "~"
+
+var validation = struct {
+	once  sync.Once
+	v     *validator.Validate
+	mu    sync.Mutex
+	rules map[string]func(any) bool
+}{rules: map[string]func(any) bool{}}
+
+// RegisterRule adds a validation rule that metadata types can name in a
+// `validate` struct tag, for checks a tag of the validator package cannot
+// express: ok receives the field's value and reports whether it is valid.
+// Like Register, it is for marketplace packages during initialisation, and
+// it panics once the registry has been read or if the rule exists already.
+func RegisterRule(tag string, ok func(v any) bool) {
+	validation.mu.Lock()
+	defer validation.mu.Unlock()
+	if registry.sealed.Load() {
+		panic("event: RegisterRule called after the registry was first read")
+	}
+	if _, dup := validation.rules[tag]; dup {
+		panic(fmt.Sprintf("event: RegisterRule: rule %q registered twice", tag))
+	}
+	validation.rules[tag] = ok
+}
+
+func validatorInstance() *validator.Validate {
+	validation.once.Do(func() {
+		v := validator.New(validator.WithRequiredStructEnabled())
+		v.RegisterTagNameFunc(func(f reflect.StructField) string {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" && f.Anonymous {
+				return embedded
+			}
+			return name
+		})
+		validation.mu.Lock()
+		defer validation.mu.Unlock()
+		for tag, ok := range validation.rules {
+			err := v.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
+				return ok(fl.Field().Interface())
+			})
+			if err != nil {
+				panic(fmt.Sprintf("event: rule %q: %v", tag, err))
+			}
+		}
+		validation.v = v
+	})
+	return validation.v
+}
+
+// Validate checks v, a metadata struct or a pointer to one, against the
+// rules in its `validate` struct tags. It returns nil or a
+// *ValidationError whose paths start at "metadata", with the topic set when
+// v is Metadata. Decode and DecodeAs call it.
+func Validate(v any) error {
+	seal()
+	err := validatorInstance().Struct(v)
+	if err == nil {
+		return nil
+	}
+	var errs validator.ValidationErrors
+	if !errors.As(err, &errs) {
+		return fmt.Errorf("event: validating %T: %w", v, err)
+	}
+	ve := &ValidationError{Fields: make([]*FieldError, len(errs))}
+	if m, ok := v.(Metadata); ok {
+		ve.Topic = m.Topic()
+	}
+	for i, fe := range errs {
+		ve.Fields[i] = &FieldError{Path: jsonPath(fe.Namespace()), Rule: fe.Tag(), Param: fe.Param()}
+	}
+	slices.SortFunc(ve.Fields, func(a, b *FieldError) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Rule, b.Rule))
+	})
+	return ve
+}
+
+// jsonPath turns a validator namespace such as
+// "ContractCreated.~.entitlements[0].Value" into "metadata.entitlements[0].Value".
+func jsonPath(ns string) string {
+	_, rest, _ := strings.Cut(ns, ".")
+	rest = strings.ReplaceAll("."+rest, "."+embedded, "")
+	return "metadata" + rest
+}

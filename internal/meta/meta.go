@@ -1,0 +1,125 @@
+// Package meta holds metadata shapes that more than one marketplace
+// package uses, and the machinery for open-ended JSON objects that keep
+// keys the documentation does not name.
+package meta
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"slices"
+)
+
+// Extra holds the members of a JSON object that its Go type does not name,
+// so that they survive a decode and re-marshal.
+type Extra map[string]json.RawMessage
+
+// UnmarshalOpen reads the JSON object data into known, a pointer to a
+// struct whose fields carry json tags, and returns the members that none of
+// those tags name.
+func UnmarshalOpen(data []byte, known any, names ...string) (Extra, error) {
+	if err := json.Unmarshal(data, known); err != nil {
+		return nil, err
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(data, &all); err != nil || all == nil {
+		return nil, err
+	}
+	for _, n := range names {
+		delete(all, n)
+	}
+	if len(all) == 0 {
+		return nil, nil
+	}
+	return all, nil
+}
+
+// MarshalOpen writes known, a struct marshalled as a JSON object, followed
+// by the members of extra in key order. A member of extra whose key known
+// writes already is left out.
+func MarshalOpen(known any, extra Extra) ([]byte, error) {
+	b, err := json.Marshal(known)
+	if err != nil || len(extra) == 0 {
+		return b, err
+	}
+	var written map[string]json.RawMessage
+	if err := json.Unmarshal(b, &written); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Write(b[:len(b)-1])
+	first := len(written) == 0
+	for _, k := range slices.Sorted(maps.Keys(extra)) {
+		if _, dup := written[k]; dup {
+			continue
+		}
+		if !first {
+			buf.WriteByte(',')
+		}
+		first = false
+		key, _ := json.Marshal(k)
+		buf.Write(key)
+		buf.WriteByte(':')
+		buf.Write(extra[k])
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// RegistrationField is one answer from the buyer's registration form: the
+// form field's label and the buyer's value. Members of the object that the
+// documentation does not name are kept in Extra.
+type RegistrationField struct {
+	Field string `json:"field"`
+	Value string `json:"value"`
+	Extra Extra  `json:"-"`
+}
+
+type registrationField struct {
+	Field string `json:"field"`
+	Value string `json:"value"`
+}
+
+// UnmarshalJSON reads the documented members and keeps the others.
+func (r *RegistrationField) UnmarshalJSON(data []byte) error {
+	var k registrationField
+	extra, err := UnmarshalOpen(data, &k, "field", "value")
+	if err != nil {
+		return err
+	}
+	*r = RegistrationField{Field: k.Field, Value: k.Value, Extra: extra}
+	return nil
+}
+
+// MarshalJSON writes the documented members, then the others.
+func (r RegistrationField) MarshalJSON() ([]byte, error) {
+	return MarshalOpen(registrationField{Field: r.Field, Value: r.Value}, r.Extra)
+}
+
+// ExtraInfo is the open-ended detail of a metering failure, such as the
+// marketplace's error message. Members other than "error" are kept in
+// Extra.
+type ExtraInfo struct {
+	Error string `json:"error,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+type extraInfo struct {
+	Error string `json:"error,omitempty"`
+}
+
+// UnmarshalJSON reads the documented member and keeps the others.
+func (x *ExtraInfo) UnmarshalJSON(data []byte) error {
+	var k extraInfo
+	extra, err := UnmarshalOpen(data, &k, "error")
+	if err != nil {
+		return err
+	}
+	*x = ExtraInfo{Error: k.Error, Extra: extra}
+	return nil
+}
+
+// MarshalJSON writes the documented member, then the others.
+func (x ExtraInfo) MarshalJSON() ([]byte, error) {
+	return MarshalOpen(extraInfo{Error: x.Error}, x.Extra)
+}

@@ -1,0 +1,207 @@
+// Package topics names every event topic that Clazar documents for the AWS,
+// Azure and GCP marketplaces.
+//
+// A topic is a dot-separated wire name of three segments: the marketplace,
+// the entity and the action, as in "aws.contract.created". The package holds
+// names only and imports nothing else of the SDK, so every other package can
+// use it:
+//
+//	if topics.Match("*.contract.*", e.Topic) {
+//		// a contract event from any marketplace
+//	}
+package topics
+
+import (
+	"slices"
+	"strings"
+)
+
+// Topic is the wire name of an event topic, such as "aws.contract.created".
+// A Topic received from the wire may be one this package does not name yet.
+type Topic string
+
+// Marketplace is the first segment of a topic: the cloud marketplace the
+// event concerns.
+type Marketplace string
+
+// The marketplaces Clazar delivers events for.
+const (
+	AWS   Marketplace = "aws"
+	Azure Marketplace = "azure"
+	GCP   Marketplace = "gcp"
+)
+
+// AWS Marketplace topics.
+const (
+	AWSListingSubmittedToClazar           Topic = "aws.listing.submitted_to_clazar"
+	AWSListingWaitingOnAWS                Topic = "aws.listing.waiting_on_aws"
+	AWSListingInLimitedState              Topic = "aws.listing.in_limited_state"
+	AWSListingPublished                   Topic = "aws.listing.published"
+	AWSPrivateOfferCreated                Topic = "aws.private_offer.created"
+	AWSContractCreated                    Topic = "aws.contract.created"
+	AWSContractRegistered                 Topic = "aws.contract.registered"
+	AWSContractModified                   Topic = "aws.contract.modified"
+	AWSContractRenewed                    Topic = "aws.contract.renewed"
+	AWSContractCancelled                  Topic = "aws.contract.cancelled"
+	AWSAnalyticsMeteredUsage              Topic = "aws.analytics.metered_usage"
+	AWSAnalyticsContractFees              Topic = "aws.analytics.contract_fees"
+	AWSAnalyticsNewProductSubscriber      Topic = "aws.analytics.new_product_subscriber"
+	AWSAnalyticsCanceledProductSubscriber Topic = "aws.analytics.canceled_product_subscriber"
+	AWSAnalyticsDisbursement              Topic = "aws.analytics.disbursement"
+	AWSMeteringSubmissionFailed           Topic = "aws.metering.submission_failed"
+)
+
+// Azure Marketplace topics.
+//
+// Clazar's Azure page prints the topic line of azure.listing.in_limited_state
+// as azure.listing.submitted_to_clazar; the section heading names the topic,
+// and that is the name used here.
+const (
+	AzureListingSubmittedToClazar Topic = "azure.listing.submitted_to_clazar"
+	AzureListingInLimitedState    Topic = "azure.listing.in_limited_state"
+	AzureListingPublished         Topic = "azure.listing.published"
+	AzureContractPending          Topic = "azure.contract.pending"
+	AzureContractRegistered       Topic = "azure.contract.registered"
+	AzureContractActivated        Topic = "azure.contract.activated"
+	AzureContractQuantityChanged  Topic = "azure.contract.quantity_changed"
+	AzureContractPlanChanged      Topic = "azure.contract.plan_changed"
+	AzureContractRenewed          Topic = "azure.contract.renewed"
+	AzureContractSuspended        Topic = "azure.contract.suspended"
+	AzureContractUnsubscribed     Topic = "azure.contract.unsubscribed"
+	AzureContractReinstated       Topic = "azure.contract.reinstated"
+)
+
+// Google Cloud Marketplace topics.
+//
+// gcp.metering.submission_failed appears only in the later version of
+// Clazar's GCP page.
+const (
+	GCPListingSubmittedToClazar    Topic = "gcp.listing.submitted_to_clazar"
+	GCPListingWaitingOnGCP         Topic = "gcp.listing.waiting_on_gcp"
+	GCPListingInLimitedState       Topic = "gcp.listing.in_limited_state"
+	GCPListingPublished            Topic = "gcp.listing.published"
+	GCPContractPending             Topic = "gcp.contract.pending"
+	GCPContractRegistered          Topic = "gcp.contract.registered"
+	GCPContractActivated           Topic = "gcp.contract.activated"
+	GCPContractPlanChangeInitiated Topic = "gcp.contract.plan_change_initiated"
+	GCPContractPlanChanged         Topic = "gcp.contract.plan_changed"
+	GCPContractPlanChangeCanceled  Topic = "gcp.contract.plan_change_canceled"
+	GCPContractRenewed             Topic = "gcp.contract.renewed"
+	GCPContractCanceled            Topic = "gcp.contract.canceled"
+	GCPMeteringSubmissionFailed    Topic = "gcp.metering.submission_failed"
+)
+
+var all = func() []Topic {
+	t := []Topic{
+		AWSListingSubmittedToClazar, AWSListingWaitingOnAWS, AWSListingInLimitedState, AWSListingPublished,
+		AWSPrivateOfferCreated,
+		AWSContractCreated, AWSContractRegistered, AWSContractModified, AWSContractRenewed, AWSContractCancelled,
+		AWSAnalyticsMeteredUsage, AWSAnalyticsContractFees, AWSAnalyticsNewProductSubscriber,
+		AWSAnalyticsCanceledProductSubscriber, AWSAnalyticsDisbursement,
+		AWSMeteringSubmissionFailed,
+
+		AzureListingSubmittedToClazar, AzureListingInLimitedState, AzureListingPublished,
+		AzureContractPending, AzureContractRegistered, AzureContractActivated, AzureContractQuantityChanged,
+		AzureContractPlanChanged, AzureContractRenewed, AzureContractSuspended, AzureContractUnsubscribed,
+		AzureContractReinstated,
+
+		GCPListingSubmittedToClazar, GCPListingWaitingOnGCP, GCPListingInLimitedState, GCPListingPublished,
+		GCPContractPending, GCPContractRegistered, GCPContractActivated, GCPContractPlanChangeInitiated,
+		GCPContractPlanChanged, GCPContractPlanChangeCanceled, GCPContractRenewed, GCPContractCanceled,
+		GCPMeteringSubmissionFailed,
+	}
+	slices.Sort(t)
+	return t
+}()
+
+// All returns every documented topic, sorted. The slice is a new copy on
+// each call.
+func All() []Topic { return slices.Clone(all) }
+
+// Known reports whether t is one of the documented topics.
+func (t Topic) Known() bool {
+	_, ok := slices.BinarySearch(all, t)
+	return ok
+}
+
+// String returns the wire name.
+func (t Topic) String() string { return string(t) }
+
+// Marketplace returns the first segment of t, such as AWS for
+// "aws.contract.created".
+func (t Topic) Marketplace() Marketplace {
+	m, _, _ := strings.Cut(string(t), ".")
+	return Marketplace(m)
+}
+
+// Entity returns the second segment of t, such as "contract" for
+// "aws.contract.created", or "" if t has fewer than two segments.
+func (t Topic) Entity() string {
+	_, rest, ok := strings.Cut(string(t), ".")
+	if !ok {
+		return ""
+	}
+	e, _, _ := strings.Cut(rest, ".")
+	return e
+}
+
+// Action returns everything after the second segment of t, such as
+// "created" for "aws.contract.created", or "" if t has fewer than three
+// segments.
+func (t Topic) Action() string {
+	_, rest, ok := strings.Cut(string(t), ".")
+	if !ok {
+		return ""
+	}
+	_, a, _ := strings.Cut(rest, ".")
+	return a
+}
+
+// Match reports whether topic t matches pattern. Both are compared segment
+// by segment, split at dots:
+//
+//   - a literal segment matches itself only;
+//   - "*" matches exactly one segment;
+//   - "**", allowed only as the last segment, matches one or more segments.
+//
+// The pattern "*" or "**" alone matches every topic. A pattern with "**"
+// anywhere but last, or with an empty segment, matches nothing.
+//
+// So "aws.contract.*" matches "aws.contract.created" but not
+// "aws.listing.published", "*.contract.renewed" matches every marketplace's
+// renewal, "gcp.**" matches every GCP topic, and "aws.*" matches no topic of
+// three segments.
+func Match(pattern string, t Topic) bool {
+	if pattern == "*" || pattern == "**" {
+		return t != ""
+	}
+	name := string(t)
+	for {
+		pseg, prest, pmore := strings.Cut(pattern, ".")
+		if pseg == "" {
+			return false
+		}
+		if pseg == "**" {
+			return !pmore && validSegments(name)
+		}
+		nseg, nrest, nmore := strings.Cut(name, ".")
+		if nseg == "" || (pseg != "*" && pseg != nseg) {
+			return false
+		}
+		if !pmore || !nmore {
+			return !pmore && !nmore
+		}
+		pattern, name = prest, nrest
+	}
+}
+
+// ValidPattern reports whether pattern is well formed for Match: no empty
+// segment, and "**" only as the last one.
+func ValidPattern(pattern string) bool {
+	return validSegments(pattern) && !strings.Contains("."+pattern, ".**.")
+}
+
+// validSegments reports whether name is non-empty and has no empty segment.
+func validSegments(name string) bool {
+	return name != "" && name[0] != '.' && name[len(name)-1] != '.' && !strings.Contains(name, "..")
+}

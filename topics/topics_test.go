@@ -1,0 +1,141 @@
+package topics_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/clazarevents/sdk-go/topics"
+)
+
+func TestAll(t *testing.T) {
+	all := topics.All()
+	if len(all) != 41 {
+		t.Fatalf("All() has %d topics, want 41", len(all))
+	}
+	if !slices.IsSorted(all) {
+		t.Error("All() is not sorted")
+	}
+	if len(slices.Compact(slices.Clone(all))) != len(all) {
+		t.Error("All() has duplicates")
+	}
+	counts := map[topics.Marketplace]int{}
+	for _, tp := range all {
+		counts[tp.Marketplace()]++
+		if strings.Count(string(tp), ".") != 2 || tp.Entity() == "" || tp.Action() == "" {
+			t.Errorf("%s: not marketplace.entity.action", tp)
+		}
+		if !tp.Known() {
+			t.Errorf("%s: Known() = false", tp)
+		}
+	}
+	want := map[topics.Marketplace]int{topics.AWS: 16, topics.Azure: 12, topics.GCP: 13}
+	for m, n := range want {
+		if counts[m] != n {
+			t.Errorf("%s has %d topics, want %d", m, counts[m], n)
+		}
+	}
+	all[0] = "changed"
+	if topics.All()[0] == "changed" {
+		t.Error("All() returns a shared slice")
+	}
+}
+
+func TestConstantNames(t *testing.T) {
+	tests := map[topics.Topic]string{
+		topics.AWSContractCreated:             "aws.contract.created",
+		topics.AWSListingWaitingOnAWS:         "aws.listing.waiting_on_aws",
+		topics.AzureContractQuantityChanged:   "azure.contract.quantity_changed",
+		topics.GCPContractPlanChangeInitiated: "gcp.contract.plan_change_initiated",
+		topics.GCPMeteringSubmissionFailed:    "gcp.metering.submission_failed",
+		topics.AzureListingInLimitedState:     "azure.listing.in_limited_state",
+	}
+	for got, want := range tests {
+		if string(got) != want {
+			t.Errorf("constant = %q, want %q", got, want)
+		}
+	}
+}
+
+func TestParts(t *testing.T) {
+	tests := []struct {
+		topic          topics.Topic
+		market         topics.Marketplace
+		entity, action string
+	}{
+		{topics.AWSPrivateOfferCreated, topics.AWS, "private_offer", "created"},
+		{topics.AzureContractPlanChanged, topics.Azure, "contract", "plan_changed"},
+		{topics.GCPListingWaitingOnGCP, topics.GCP, "listing", "waiting_on_gcp"},
+		{"aws", "aws", "", ""},
+		{"aws.contract", "aws", "contract", ""},
+		{"x.y.z.w", "x", "y", "z.w"},
+		{"", "", "", ""},
+	}
+	for _, tt := range tests {
+		if got := tt.topic.Marketplace(); got != tt.market {
+			t.Errorf("%q.Marketplace() = %q, want %q", tt.topic, got, tt.market)
+		}
+		if got := tt.topic.Entity(); got != tt.entity {
+			t.Errorf("%q.Entity() = %q, want %q", tt.topic, got, tt.entity)
+		}
+		if got := tt.topic.Action(); got != tt.action {
+			t.Errorf("%q.Action() = %q, want %q", tt.topic, got, tt.action)
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	tests := []struct {
+		pattern string
+		topic   topics.Topic
+		want    bool
+	}{
+		{"aws.contract.created", topics.AWSContractCreated, true},
+		{"aws.contract.created", topics.AWSContractRenewed, false},
+		{"aws.contract.*", topics.AWSContractCreated, true},
+		{"aws.contract.*", topics.AWSListingPublished, false},
+		{"*.contract.renewed", topics.AWSContractRenewed, true},
+		{"*.contract.renewed", topics.AzureContractRenewed, true},
+		{"*.contract.renewed", topics.GCPContractRenewed, true},
+		{"*.contract.renewed", topics.GCPContractCanceled, false},
+		{"*.*.*", topics.GCPContractCanceled, true},
+		{"*.*", topics.GCPContractCanceled, false},
+		{"*.*.*.*", topics.GCPContractCanceled, false},
+		{"gcp.**", topics.GCPContractCanceled, true},
+		{"gcp.**", topics.GCPMeteringSubmissionFailed, true},
+		{"gcp.**", topics.AWSContractCreated, false},
+		{"gcp.**", "gcp", false},
+		{"gcp.contract.**", topics.GCPContractCanceled, true},
+		{"gcp.contract.canceled.**", topics.GCPContractCanceled, false},
+		{"aws.*", topics.AWSContractCreated, false},
+		{"aws.*", "aws.future", true},
+		{"*", topics.AzureContractPending, true},
+		{"**", topics.AzureContractPending, true},
+		{"*", "", false},
+		{"**.created", topics.AWSContractCreated, false},
+		{"aws.**.created", topics.AWSContractCreated, false},
+		{"", topics.AWSContractCreated, false},
+		{"aws..created", "aws..created", false},
+		{"aws.contract.", topics.AWSContractCreated, false},
+		{"AWS.contract.created", topics.AWSContractCreated, false},
+		{"aws.contract.*", "aws.contract.", false},
+		{"**", "aws.contract.future.sub", true},
+	}
+	for _, tt := range tests {
+		if got := topics.Match(tt.pattern, tt.topic); got != tt.want {
+			t.Errorf("Match(%q, %q) = %v, want %v", tt.pattern, tt.topic, got, tt.want)
+		}
+	}
+}
+
+func TestValidPattern(t *testing.T) {
+	tests := map[string]bool{
+		"*": true, "**": true, "aws.contract.*": true, "gcp.**": true, "*.contract.renewed": true,
+		"": false, "aws..x": false, ".aws": false, "aws.": false, "**.x": false, "a.**.b": false,
+	}
+	for p, want := range tests {
+		if got := topics.ValidPattern(p); got != want {
+			t.Errorf("ValidPattern(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

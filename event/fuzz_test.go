@@ -1,0 +1,97 @@
+package event_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/clazarevents/sdk-go/event"
+)
+
+var parseSeeds = []string{
+	`{"id":"evt_1","topic":"aws.contract.created","origin":"AWS","suborigin":"SNS","timestamp":"2024-03-01T12:30:00Z","metadata":{"product_code":"p"}}`,
+	`{"event_id":7,"event_type":"gcp.metering.submission_failed","created_at":"2024-03-01 12:30:00","data":{"quantity":"2.3"}}`,
+	`{"Type":"azure.contract.renewed","Time":1709296200123,"Payload":null}`,
+	`{"topic":"a.b.c","timestamp":1614265330.25,"text":"\u00e9\n","description":"<&>"}`,
+	`{"topic":"a.b.c","topic":"d"}`,
+	`[]`, `null`, `{`, `{"topic":7}`,
+}
+
+// FuzzParse checks that Parse either fails with ErrMalformed or returns an
+// event whose canonical form parses back to the same event.
+func FuzzParse(f *testing.F) {
+	for _, s := range parseSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		e, err := event.Parse(data)
+		if err != nil {
+			if !errors.Is(err, event.ErrMalformed) {
+				t.Fatalf("Parse(%q) = %v, not ErrMalformed", data, err)
+			}
+			return
+		}
+		canonical, err := json.Marshal(e)
+		if err != nil {
+			t.Fatalf("Marshal of parsed %q: %v", data, err)
+		}
+		back, err := event.Parse(canonical)
+		if err != nil {
+			t.Fatalf("Parse of canonical %s: %v", canonical, err)
+		}
+		if diff := cmp.Diff(e, back); diff != "" {
+			t.Fatalf("canonical round trip of %q changed the event (-first +second):\n%s", data, diff)
+		}
+	})
+}
+
+// FuzzDecimal checks that a Decimal writes back exactly what it read.
+func FuzzDecimal(f *testing.F) {
+	for _, s := range []string{`1`, `"2.3"`, `-0.10`, `98765432109876.54321`, `1e3`, `""`, `null`, `"1e99999"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d event.Decimal
+		if json.Unmarshal(data, &d) != nil {
+			return
+		}
+		out, err := json.Marshal(d)
+		if err != nil {
+			t.Fatalf("Marshal after %q: %v", data, err)
+		}
+		var again event.Decimal
+		if err := json.Unmarshal(out, &again); err != nil || again != d {
+			t.Fatalf("%q -> %s -> %v (%v)", data, out, again, err)
+		}
+		if d.IsSet() && d.Rat() == nil {
+			t.Fatalf("Rat of %q is nil", data)
+		}
+	})
+}
+
+// FuzzTime checks that a Time writes back the same instant in a layout it
+// reads again.
+func FuzzTime(f *testing.F) {
+	for _, s := range []string{`"2023-10-19T00:00:00.000Z"`, `"2025-08-26 13:45:22"`, `"2024-02-29"`, `"02/29/2024"`, `1614265330`, `1614265330.5`, `1614265330123`, `""`, `null`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var v event.Time
+		if json.Unmarshal(data, &v) != nil {
+			return
+		}
+		out, err := json.Marshal(v)
+		if err != nil {
+			t.Fatalf("Marshal after %q: %v", data, err)
+		}
+		var again event.Time
+		if err := json.Unmarshal(out, &again); err != nil {
+			t.Fatalf("%q -> %s does not read back: %v", data, out, err)
+		}
+		if !again.Equal(v.Time) || again.Layout() != v.Layout() {
+			t.Fatalf("%q -> %s -> %v (%q), want %v (%q)", data, out, again.Time, again.Layout(), v.Time, v.Layout())
+		}
+	})
+}

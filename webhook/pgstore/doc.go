@@ -1,0 +1,76 @@
+// Package pgstore keeps the webhook package's idempotency records in
+// PostgreSQL, so that several receiver replicas behind a load balancer
+// handle each delivery once, whichever replica the sender's retries reach.
+// Its Inbox lets a handler make its own writes in the transaction that
+// marks the delivery done, so that they commit or roll back together.
+//
+// It is a module of its own, so that the core SDK does not depend on a
+// database driver:
+//
+//	go get github.com/clazarevents/sdk-go/webhook/pgstore
+//
+// A receiver creates one pgxpool.Pool, one Store on it, and passes the
+// Store to the webhook.Handler:
+//
+//	pool, err := pgxpool.New(ctx, os.Getenv("DATABASE_URL"))
+//	if err != nil {
+//		return err
+//	}
+//	store := pgstore.New(pool, pgstore.Options{})
+//	if err := store.Migrate(ctx); err != nil {
+//		return err
+//	}
+//	h := webhook.NewHandler(webhook.Options{Secrets: secrets, Store: store})
+//	webhook.On(h, func(ctx context.Context, e *event.Event, m *aws.ContractCreated) error {
+//		return store.Inbox(ctx, func(ctx context.Context, tx pgx.Tx) error {
+//			_, err := tx.Exec(ctx, `INSERT INTO contracts (id, product) VALUES ($1, $2)`,
+//				m.ContractID, m.ProductID)
+//			return err
+//		})
+//	})
+//
+// # The table
+//
+// Migrate runs this SQL (with the table named by Options.Table, here the
+// default), inside a transaction that holds an advisory lock so that
+// replicas starting together do not race:
+//
+//	CREATE TABLE IF NOT EXISTS webhook_deliveries (
+//		key        text        PRIMARY KEY,
+//		done       boolean     NOT NULL,
+//		lease      uuid        NOT NULL,
+//		claimed_at timestamptz NOT NULL,
+//		expires_at timestamptz NOT NULL
+//	);
+//	CREATE INDEX IF NOT EXISTS webhook_deliveries_expires_at_idx
+//		ON webhook_deliveries (expires_at);
+//
+// A row is a claim in flight (done false) until its expires_at, or a done
+// record (done true) remembered until its expires_at. Claim takes over a
+// row whose expires_at has passed; DeleteExpired removes such rows.
+//
+// # Claims and leases
+//
+// Claim is one INSERT ... ON CONFLICT (key) DO UPDATE statement. A new key
+// is inserted as a claim. On a conflict the statement locks the existing
+// row; if its expiry passed, it replaces the row with a new claim,
+// otherwise it keeps the row's values and returns them, which tells Done
+// from InFlight. Because the row lock serialises every claimer of a key
+// and each re-reads the row as the one before it left it, exactly one of
+// several concurrent claimers gets Claimed.
+//
+// Every claim carries a random lease id, which the Store remembers in
+// memory. Complete, Release and Inbox touch only the row that still
+// carries that lease, so a claimant whose claim lapsed and was taken over
+// by another replica can neither release nor complete the new owner's
+// claim. Within one Store, leases are remembered by key, so when this
+// Store takes over its own lapsed claim, the two calls share the newer
+// lease.
+//
+// # Errors
+//
+// An unreachable database, a timeout or any driver error makes Claim,
+// Complete and Release return an error prefixed "pgstore: " that wraps the
+// driver's error; the webhook.Handler answers such a delivery with a 5xx
+// status, so the sender retries, and nothing is marked done.
+package pgstore

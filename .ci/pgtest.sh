@@ -29,8 +29,21 @@ if [ -z "$bin" ]; then
 	echo "pgtest: installing PostgreSQL from Debian's packages"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -q
-	# The package's own cluster is not needed: only the binaries are.
+	# Only the binaries are needed. Where no policy-rc.d says otherwise,
+	# the package would start its own cluster on port 5432 and leave it
+	# running: forbid service starts for the length of the install.
+	policy=
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		policy=/usr/sbin/policy-rc.d
+		printf '#!/bin/sh\nexit 101\n' >"$policy"
+		chmod 755 "$policy"
+		trap 'rm -f "$policy"' EXIT
+	fi
 	apt-get install -y -q --no-install-recommends postgresql
+	if [ -n "$policy" ]; then
+		rm -f "$policy"
+		trap - EXIT
+	fi
 	bin=$(find_bin)
 	if [ -z "$bin" ]; then
 		echo "pgtest: no initdb and pg_ctl under /usr/lib/postgresql/*/bin after install" >&2

@@ -1,0 +1,327 @@
+package gcp_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/gcp"
+	"github.com/clazarevents/sdk-go/topics"
+)
+
+// fixtureDir holds one delivery per GCP topic.
+var fixtureDir = filepath.Join("..", "testdata", "gcp")
+
+// gcpTopics returns the documented GCP topics, optionally only those
+// of one entity.
+func gcpTopics(entity string) []topics.Topic {
+	var ts []topics.Topic
+	for _, t := range topics.All() {
+		if t.Marketplace() == topics.GCP && (entity == "" || t.Entity() == entity) {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+// typeName is the metadata type name the contract gives a topic:
+// CamelCase(entity) + CamelCase(action), initialisms upper-cased.
+func typeName(t topics.Topic) string {
+	var b strings.Builder
+	for _, w := range strings.Split(t.Entity()+"_"+t.Action(), "_") {
+		switch w {
+		case "aws", "gcp", "id":
+			b.WriteString(strings.ToUpper(w))
+		default:
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	return b.String()
+}
+
+// readFixture returns the bytes of the fixture of topic t.
+func readFixture(t *testing.T, topic topics.Topic) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(fixtureDir, string(topic)+".json"))
+	if err != nil {
+		t.Fatalf("fixture of %s: %v", topic, err)
+	}
+	return data
+}
+
+// parse reads a delivery, stopping the test if it is malformed.
+func parse(t *testing.T, body []byte) *event.Event {
+	t.Helper()
+	e, err := event.Parse(body)
+	if err != nil {
+		t.Fatalf("Parse: %v\n%s", err, body)
+	}
+	return e
+}
+
+// withMetadata returns a delivery of topic t with the given raw metadata.
+func withMetadata(t *testing.T, topic topics.Topic, metadata string) *event.Event {
+	t.Helper()
+	return parse(t, []byte(`{"topic":"`+string(topic)+`","metadata":`+metadata+`}`))
+}
+
+// decodeStrict decodes e's metadata strictly, stopping the test on error.
+func decodeStrict(t *testing.T, e *event.Event) event.Metadata {
+	t.Helper()
+	m, err := e.DecodeStrict()
+	if err != nil {
+		t.Fatalf("DecodeStrict(%s): %v", e.Topic, err)
+	}
+	if m.Topic() != e.Topic {
+		t.Fatalf("DecodeStrict(%s) = %T, which is for %s", e.Topic, m, m.Topic())
+	}
+	return m
+}
+
+// normalize reads JSON into plain values, keeping numbers as written and
+// dropping null members, so that null and absent compare equal.
+func normalize(t *testing.T, data []byte) any {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("normalize: %v\n%s", err, data)
+	}
+	return dropNulls(v)
+}
+
+func dropNulls(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if x == nil {
+				delete(v, k)
+			} else {
+				v[k] = dropNulls(x)
+			}
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = dropNulls(x)
+		}
+	}
+	return v
+}
+
+// assertLossless checks that m marshals back to the JSON it was decoded
+// from: every member with the same value, numbers digit for digit.
+func assertLossless(t *testing.T, in []byte, m any) {
+	t.Helper()
+	out, err := json.Marshal(m)
+	if err != nil {
+		t.Fatalf("Marshal(%T): %v", m, err)
+	}
+	if diff := cmp.Diff(normalize(t, in), normalize(t, out)); diff != "" {
+		t.Errorf("%T does not round-trip (-in +out):\n%s", m, diff)
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	t.Parallel()
+	all := gcpTopics("")
+	if len(all) != 13 {
+		t.Fatalf("topics lists %d GCP topics, want 13", len(all))
+	}
+	metadata := reflect.TypeFor[event.Metadata]()
+	for _, topic := range all {
+		t.Run(string(topic), func(t *testing.T) {
+			t.Parallel()
+			s, ok := event.Lookup(topic)
+			if !ok {
+				t.Fatal("not registered")
+			}
+			typ := s.Type()
+			if typ.PkgPath() != reflect.TypeFor[gcp.ContractPending]().PkgPath() || typ.Name() != typeName(topic) {
+				t.Errorf("metadata type = %s, want gcp.%s", typ, typeName(topic))
+			}
+			if !typ.Implements(metadata) {
+				t.Errorf("%s implements event.Metadata only through a pointer", typ)
+			}
+			if s.Origin == "" || s.Suborigin == "" || s.Text == "" || s.Summary == "" {
+				t.Errorf("spec has empty documented fields: %+v", s)
+			}
+			if !strings.Contains(s.Description, "{") {
+				t.Errorf("Description %q is not a template", s.Description)
+			}
+			if !strings.HasSuffix(s.Summary, ".") || strings.Contains(s.Summary, "\n") {
+				t.Errorf("Summary %q is not one sentence", s.Summary)
+			}
+		})
+	}
+	for _, s := range event.Specs() {
+		if s.Type().PkgPath() == reflect.TypeFor[gcp.ContractPending]().PkgPath() && !s.Topic.Known() {
+			t.Errorf("gcp registers %s, which topics does not name", s.Topic)
+		}
+	}
+}
+
+// templateRE matches a description rendered from template, whatever the
+// values of its placeholders.
+func templateRE(template string) *regexp.Regexp {
+	quoted := regexp.QuoteMeta(template)
+	return regexp.MustCompile("^" + regexp.MustCompile(`\\\{[a-z-]+\\\}`).ReplaceAllString(quoted, ".+") + "$")
+}
+
+func TestFixtures(t *testing.T) {
+	t.Parallel()
+	for _, topic := range gcpTopics("") {
+		t.Run(string(topic), func(t *testing.T) {
+			t.Parallel()
+			data := readFixture(t, topic)
+			e := parse(t, data)
+			s, _ := event.Lookup(topic)
+			if e.Topic != topic || e.Origin != s.Origin || e.Suborigin != s.Suborigin || e.Text != s.Text {
+				t.Errorf("envelope %q %q %q %q, want the spec's %q %q %q %q",
+					e.Topic, e.Origin, e.Suborigin, e.Text, topic, s.Origin, s.Suborigin, s.Text)
+			}
+			if !templateRE(s.Description).MatchString(e.Description) || strings.Contains(e.Description, "{") {
+				t.Errorf("description %q is not a rendering of %q", e.Description, s.Description)
+			}
+			if e.ID == "" || e.Timestamp.IsZero() || e.Metadata == nil {
+				t.Errorf("fixture lacks an id, a timestamp or metadata: %+v", e)
+			}
+			canonical, err := json.Marshal(e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var indented bytes.Buffer
+			if err := json.Indent(&indented, canonical, "", "  "); err != nil {
+				t.Fatal(err)
+			}
+			indented.WriteByte('\n')
+			if diff := cmp.Diff(indented.String(), string(data)); diff != "" {
+				t.Errorf("fixture is not the canonical envelope, 2-space indented (-want +got):\n%s", diff)
+			}
+
+			m := decodeStrict(t, e)
+			if reflect.TypeOf(m).Elem() != s.Type() {
+				t.Errorf("DecodeStrict = %T, want *%s", m, s.Type())
+			}
+			assertLossless(t, e.Metadata, m)
+		})
+	}
+}
+
+func TestFixtureFilesNameTopics(t *testing.T) {
+	t.Parallel()
+	entries, err := os.ReadDir(fixtureDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, entry := range entries {
+		topic := topics.Topic(strings.TrimSuffix(entry.Name(), ".json"))
+		if !strings.HasSuffix(entry.Name(), ".json") || !topic.Known() || topic.Marketplace() != topics.GCP {
+			t.Errorf("%s names no GCP topic", entry.Name())
+			continue
+		}
+		id := parse(t, readFixture(t, topic)).ID
+		if other, dup := ids[id]; dup {
+			t.Errorf("%s and %s share the delivery id %s", other, entry.Name(), id)
+		}
+		ids[id] = entry.Name()
+	}
+	if len(entries) != len(gcpTopics("")) {
+		t.Errorf("%d fixtures for %d topics", len(entries), len(gcpTopics("")))
+	}
+}
+
+// identity lists, by topic entity, the metadata keys that validation
+// requires.
+var identity = map[string][]string{
+	"listing":  nil,
+	"contract": {"entitlement_id"},
+	"metering": {"entitlement_id", "dimension"},
+}
+
+// fixtureMetadata returns the fixture's metadata as a map of raw members.
+func fixtureMetadata(t *testing.T, topic topics.Topic) map[string]json.RawMessage {
+	t.Helper()
+	var md map[string]json.RawMessage
+	if err := json.Unmarshal(parse(t, readFixture(t, topic)).Metadata, &md); err != nil {
+		t.Fatal(err)
+	}
+	return md
+}
+
+func TestValidationRequiresOnlyIdentity(t *testing.T) {
+	t.Parallel()
+	type change struct {
+		key   string
+		value json.RawMessage // nil removes the key
+	}
+	for _, topic := range gcpTopics("") {
+		required, ok := identity[topic.Entity()]
+		if !ok {
+			t.Fatalf("no identity fields listed for %s", topic)
+		}
+		md := fixtureMetadata(t, topic)
+		var changes []change
+		for _, key := range slices.Sorted(maps.Keys(md)) {
+			changes = append(changes, change{key, nil})
+			if slices.Contains(required, key) {
+				changes = append(changes, change{key, json.RawMessage(`""`)}, change{key, json.RawMessage(`null`)})
+			}
+		}
+		for _, key := range required {
+			if _, ok := md[key]; !ok {
+				t.Errorf("fixture of %s lacks %s", topic, key)
+			}
+		}
+		for _, c := range changes {
+			name := string(topic) + "/without_" + c.key
+			if c.value != nil {
+				name = string(topic) + "/" + c.key + "=" + string(c.value)
+			}
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				changed := maps.Clone(md)
+				if c.value == nil {
+					delete(changed, c.key)
+				} else {
+					changed[c.key] = c.value
+				}
+				body, err := json.Marshal(changed)
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = withMetadata(t, topic, string(body)).Decode()
+				if !slices.Contains(required, c.key) {
+					if err != nil {
+						t.Fatalf("Decode without %s: %v, want it accepted", c.key, err)
+					}
+					return
+				}
+				var ve *event.ValidationError
+				if !errors.As(err, &ve) {
+					t.Fatalf("Decode = %v, want *event.ValidationError", err)
+				}
+				want := []*event.FieldError{{Path: "metadata." + c.key, Rule: "required"}}
+				if diff := cmp.Diff(want, ve.Fields); diff != "" || ve.Topic != topic {
+					t.Errorf("ValidationError for %s (-want +got):\n%s", ve.Topic, diff)
+				}
+				var fe *event.FieldError
+				if !errors.As(err, &fe) || fe.Path != "metadata."+c.key {
+					t.Errorf("errors.As(*event.FieldError) = %v", fe)
+				}
+			})
+		}
+	}
+}

@@ -32,8 +32,7 @@ type Subscription struct {
 // Party is an Azure user on one side of a subscription, as the beneficiary
 // or the purchaser.
 type Party struct {
-	// PUID is the user's Microsoft personal user id, such as
-	// "100320026EEB7859".
+	// PUID is the user's Microsoft PUID, such as "100320026EEB7859".
 	PUID string `json:"pu_id"`
 
 	// EmailID is the user's email address.

@@ -595,3 +595,29 @@ func TestSharedShapes(t *testing.T) {
 		t.Errorf("promoted field or Topic wrong: %+v", s)
 	}
 }
+
+func TestEmptyMetadataRequiresOnlyIdentity(t *testing.T) {
+	t.Parallel()
+	for _, topic := range azureTopics("") {
+		t.Run(string(topic), func(t *testing.T) {
+			t.Parallel()
+			var want []*event.FieldError
+			if topic.Entity() == "contract" {
+				for _, key := range identity {
+					want = append(want, &event.FieldError{Path: "metadata." + key, Rule: "required"})
+				}
+			}
+			_, err := withMetadata(t, topic, `{}`).Decode()
+			var got []*event.FieldError
+			var ve *event.ValidationError
+			if errors.As(err, &ve) {
+				got = ve.Fields
+			} else if err != nil {
+				t.Fatalf("Decode of {}: %v", err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("validation of {} (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -325,3 +325,27 @@ func TestValidationRequiresOnlyIdentity(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyMetadataRequiresOnlyIdentity(t *testing.T) {
+	t.Parallel()
+	for _, topic := range gcpTopics("") {
+		t.Run(string(topic), func(t *testing.T) {
+			t.Parallel()
+			var want []*event.FieldError
+			for _, key := range slices.Sorted(slices.Values(identity[topic.Entity()])) {
+				want = append(want, &event.FieldError{Path: "metadata." + key, Rule: "required"})
+			}
+			_, err := withMetadata(t, topic, `{}`).Decode()
+			var got []*event.FieldError
+			var ve *event.ValidationError
+			if errors.As(err, &ve) {
+				got = ve.Fields
+			} else if err != nil {
+				t.Fatalf("Decode of {}: %v", err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("validation of {} (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

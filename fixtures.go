@@ -1,0 +1,16 @@
+// Package clazarevents is the root of the Clazar events SDK. The packages
+// to import are topics, event, aws, azure, gcp and webhook; this one holds
+// only the bundled fixtures, for package webhook/webhooktest and for tests.
+package clazarevents
+
+import "embed"
+
+// Fixtures holds one realistic delivery per documented topic, at
+// testdata/<marketplace>/<topic>.json (such as
+// testdata/aws/aws.contract.created.json), and the AWS Marketplace
+// EventBridge samples at testdata/aws/eventbridge/<detail-type>.json.
+// These are the files the SDK's own tests use; webhook/webhooktest reads
+// them for users' tests.
+//
+//go:embed testdata/aws/*.json testdata/aws/eventbridge/*.json testdata/azure/*.json testdata/gcp/*.json
+var Fixtures embed.FS

@@ -1,0 +1,123 @@
+// Package webhooktest provides utilities for testing receivers of Clazar's
+// webhook deliveries, in the spirit of net/http/httptest: signing secrets,
+// signed headers and requests in the default scheme (Svix, or Standard
+// Webhooks v1), and a realistic delivery body for every documented topic.
+//
+//	secret := webhooktest.NewSecret()
+//	h, _ := webhook.NewHandler(webhook.Options{Secrets: []string{secret}})
+//	webhook.On(h, handleContractCreated)
+//
+//	rec := httptest.NewRecorder()
+//	body := webhooktest.MustFixture(topics.AWSContractCreated)
+//	h.ServeHTTP(rec, webhooktest.NewRequest(secret, body))
+//	// rec.Code is 204
+package webhooktest
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/clazarevents/sdk-go/webhook"
+)
+
+// NewSecret returns a new random signing secret in Svix's format: "whsec_"
+// followed by the base64 of 32 random bytes.
+func NewSecret() string {
+	return "whsec_" + base64.StdEncoding.EncodeToString(random(32))
+}
+
+// NewID returns a new random delivery id in the form of Svix's message
+// ids, such as "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W".
+func NewID() string {
+	const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	b := random(27)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return "msg_" + string(b)
+}
+
+func random(n int) []byte {
+	b := make([]byte, n)
+	rand.Read(b) // never fails, per crypto/rand
+	return b
+}
+
+// Sign returns the headers that sign body as delivery id at time ts, with
+// secret, in the default scheme: svix-id, svix-timestamp and
+// svix-signature, the last holding one "v1,<base64>" HMAC-SHA256 of
+// "<id>.<unix seconds>.<body>". Content-Type is set to application/json.
+//
+// secret is read as webhook.NewVerifier reads it: "whsec_" and base64, or
+// without the prefix base64 if it is valid base64 and raw bytes otherwise.
+// Sign returns an error wrapping webhook.ErrEmptySecret for an empty
+// secret, webhook.ErrInvalidSecret for a whsec_ secret that is not base64,
+// and webhook.ErrMalformedHeader for an empty id or one holding a space or
+// a control character, which no header can carry.
+func Sign(secret, id string, ts time.Time, body []byte) (http.Header, error) {
+	key, err := key(secret)
+	if err != nil {
+		return nil, err
+	}
+	if id == "" || strings.ContainsFunc(id, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return nil, fmt.Errorf("%w: id %q", webhook.ErrMalformedHeader, id)
+	}
+	unix := strconv.FormatInt(ts.Unix(), 10)
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(id + "." + unix + "."))
+	mac.Write(body)
+	h := make(http.Header, 4)
+	h.Set("Content-Type", "application/json")
+	h.Set("Svix-Id", id)
+	h.Set("Svix-Timestamp", unix)
+	h.Set("Svix-Signature", "v1,"+base64.StdEncoding.EncodeToString(mac.Sum(nil)))
+	return h, nil
+}
+
+// key returns the HMAC key that secret stands for.
+func key(secret string) ([]byte, error) {
+	if secret == "" {
+		return nil, fmt.Errorf("%w: no secret given", webhook.ErrEmptySecret)
+	}
+	if b64, ok := strings.CutPrefix(secret, "whsec_"); ok {
+		k, err := base64.StdEncoding.DecodeString(b64)
+		if err != nil {
+			return nil, fmt.Errorf("%w: whsec_ secret is not base64", webhook.ErrInvalidSecret)
+		}
+		if len(k) == 0 {
+			return nil, fmt.Errorf("%w: secret decodes to no bytes", webhook.ErrEmptySecret)
+		}
+		return k, nil
+	}
+	if k, err := base64.StdEncoding.DecodeString(secret); err == nil {
+		return k, nil
+	}
+	return []byte(secret), nil
+}
+
+// NewRequest returns an incoming POST request for the path "/", carrying
+// body signed with secret now, under a new delivery id (NewID), suitable
+// for passing to an http.Handler such as webhook.Handler. Like
+// httptest.NewRequest it panics on error, here a secret that Sign rejects.
+//
+// For a request to a server over the network, build one with
+// http.NewRequest and set the headers that Sign returns.
+func NewRequest(secret string, body []byte) *http.Request {
+	h, err := Sign(secret, NewID(), time.Now(), body)
+	if err != nil {
+		panic("webhooktest: NewRequest: " + err.Error())
+	}
+	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(string(body)))
+	for k, v := range h {
+		r.Header[k] = v
+	}
+	return r
+}

@@ -117,14 +117,18 @@ func (v EntitlementValue) Kind() ValueKind {
 	return BooleanKind
 }
 
-// Int returns the IntegerValue member. ok is false if v has no IntegerValue
-// or if it does not fit an int64; Number returns it at any size.
+// Int returns the IntegerValue member. ok is false, and n is 0, if v has no
+// IntegerValue or if it does not fit an int64; Number returns it at any
+// size.
 func (v EntitlementValue) Int() (n int64, ok bool) {
 	if !v.integer.IsSet() {
 		return 0, false
 	}
 	n, err := strconv.ParseInt(v.integer.String(), 10, 64)
-	return n, err == nil
+	if err != nil {
+		return 0, false
+	}
+	return n, true
 }
 
 // Number returns the IntegerValue or the DoubleValue member, exactly as

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,7 +72,10 @@ func decodeStrict[T event.Metadata](t *testing.T, e *event.Event) *T {
 func decodeFixture[T event.Metadata](t *testing.T) *T {
 	t.Helper()
 	var zero T
-	return decodeStrict[T](t, parseFixture(t, zero.Topic()))
+	e := parseFixture(t, zero.Topic())
+	v := decodeStrict[T](t, e)
+	assertExact(t, e.Metadata, v)
+	return v
 }
 
 // decodeDoc decodes metadata, a documented example written as JSON,
@@ -79,24 +83,98 @@ func decodeFixture[T event.Metadata](t *testing.T) *T {
 func decodeDoc[T event.Metadata](t *testing.T, metadata string) *T {
 	t.Helper()
 	var zero T
-	return decodeStrict[T](t, docEvent(t, zero.Topic(), metadata))
+	e := docEvent(t, zero.Topic(), metadata)
+	v := decodeStrict[T](t, e)
+	assertExact(t, e.Metadata, v)
+	return v
 }
 
-// assertLossless checks that json.Marshal(v) reproduces input, compared as
-// JSON values with numbers kept as written and null members taken as
-// absent.
+// assertLossless checks that json.Marshal(v) reproduces every member of
+// input with the same value, compared as JSON with numbers kept as written
+// and null members taken as absent. Members that the output adds for keys
+// absent from input must hold zero values ("", 0, false, {} or []).
 func assertLossless(t *testing.T, input []byte, v any) {
+	t.Helper()
+	want, got := normalize(t, orNull(input)), normalize(t, marshal(t, v))
+	got = pruneZeroExtras(t, "$", got, want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%T does not marshal back to its input (-input +marshalled):\n%s", v, diff)
+	}
+}
+
+// assertExact checks that json.Marshal(v) is input, compared as JSON with
+// numbers kept as written and null members taken as absent.
+func assertExact(t *testing.T, input []byte, v any) {
+	t.Helper()
+	if diff := cmp.Diff(normalize(t, orNull(input)), normalize(t, marshal(t, v))); diff != "" {
+		t.Errorf("%T does not marshal to exactly its input (-input +marshalled):\n%s", v, diff)
+	}
+}
+
+func orNull(b []byte) []byte {
+	if len(b) == 0 {
+		return []byte("null")
+	}
+	return b
+}
+
+func marshal(t *testing.T, v any) []byte {
 	t.Helper()
 	out, err := json.Marshal(v)
 	if err != nil {
 		t.Fatalf("Marshal(%T): %v", v, err)
 	}
-	if len(input) == 0 {
-		input = []byte("null")
+	return out
+}
+
+// pruneZeroExtras removes from got the object members that want lacks,
+// reporting those whose value is not a zero value.
+func pruneZeroExtras(t *testing.T, path string, got, want any) any {
+	t.Helper()
+	switch g := got.(type) {
+	case map[string]any:
+		w, ok := want.(map[string]any)
+		if !ok {
+			return got
+		}
+		for k, x := range g {
+			if wx, ok := w[k]; ok {
+				g[k] = pruneZeroExtras(t, path+"."+k, x, wx)
+				continue
+			}
+			if !isZeroJSON(x) {
+				t.Errorf("marshalled %s.%s = %v, absent from the input", path, k, x)
+			}
+			delete(g, k)
+		}
+	case []any:
+		w, ok := want.([]any)
+		if !ok || len(w) != len(g) {
+			return got
+		}
+		for i := range g {
+			g[i] = pruneZeroExtras(t, fmt.Sprintf("%s[%d]", path, i), g[i], w[i])
+		}
 	}
-	if diff := cmp.Diff(normalize(t, input), normalize(t, out)); diff != "" {
-		t.Errorf("%T does not marshal back to its input (-input +marshalled):\n%s", v, diff)
+	return got
+}
+
+// isZeroJSON reports whether v, a normalized JSON value, is "", 0, false,
+// an empty object or an empty array.
+func isZeroJSON(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return v == ""
+	case bool:
+		return !v
+	case json.Number:
+		return v.String() == "0"
+	case map[string]any:
+		return len(v) == 0
+	case []any:
+		return len(v) == 0
 	}
+	return false
 }
 
 // normalize decodes the JSON text data, keeping numbers as json.Number

@@ -108,7 +108,7 @@ func TestFixtures(t *testing.T) {
 			if e.Metadata == nil {
 				t.Error("fixture has no metadata object")
 			}
-			assertLossless(t, e.Metadata, m)
+			assertExact(t, e.Metadata, m)
 
 			canonical, err := e.MarshalJSON()
 			if err != nil {
@@ -134,12 +134,12 @@ func TestFixtureFilesNameRegisteredTopics(t *testing.T) {
 	}
 	n := 0
 	for _, entry := range entries {
-		if entry.IsDir() {
+		topic, ok := strings.CutSuffix(entry.Name(), ".json")
+		if entry.IsDir() || !ok {
 			continue
 		}
 		n++
-		topic, ok := strings.CutSuffix(entry.Name(), ".json")
-		if _, registered := event.Lookup(topics.Topic(topic)); !ok || !registered {
+		if _, registered := event.Lookup(topics.Topic(topic)); !registered {
 			t.Errorf("%s names no registered topic", entry.Name())
 		}
 	}

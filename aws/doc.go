@@ -24,7 +24,9 @@
 // the documented JSON keys. Money and quantities are event.Decimal, read
 // from JSON numbers or numeric strings without loss; documented date-times
 // and dates are event.Time, which writes each value back in the layout it
-// was read in. Marshalling a decoded struct reproduces its input.
+// was read in. Marshalling a decoded struct writes back every member of its
+// input with the same value; a documented key that was absent is written as
+// its zero value or null.
 //
 // Validation, run by event.Decode and event.DecodeAs, requires only the
 // fields that identify what an event is about: the product code and the
@@ -33,6 +35,7 @@
 // member in each entitlement value.
 //
 // ParseEventBridge reads an EventBridge event of AWS Marketplace, and
-// DecodeDetail types the detail of the Catalog events: offers released,
-// change sets completed and security reports created.
+// DecodeDetail types and validates the detail of the Catalog events: offers
+// released, change sets completed and security reports created. Their
+// validation errors name paths that start at "detail".
 package aws

@@ -68,7 +68,8 @@ func decodeStrict[T event.Metadata](t *testing.T, e *event.Event) *T {
 	return v
 }
 
-// decodeFixture decodes the fixture delivery of T's topic strictly.
+// decodeFixture decodes the fixture delivery of T's topic strictly, and
+// checks that the decoded value marshals to exactly the fixture's metadata.
 func decodeFixture[T event.Metadata](t *testing.T) *T {
 	t.Helper()
 	var zero T
@@ -79,7 +80,7 @@ func decodeFixture[T event.Metadata](t *testing.T) *T {
 }
 
 // decodeDoc decodes metadata, a documented example written as JSON,
-// strictly as T.
+// strictly as T, and checks that the decoded value marshals to exactly it.
 func decodeDoc[T event.Metadata](t *testing.T, metadata string) *T {
 	t.Helper()
 	var zero T

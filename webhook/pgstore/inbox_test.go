@@ -13,13 +13,14 @@ import (
 	"github.com/clazarevents/sdk-go/webhook/pgstore"
 )
 
-// newEffects creates the vendor's table of side effects, one row per
-// event, with a key that forbids a second row for the same event.
+// newEffects creates the vendor's table of side effects: a row per effect
+// applied. It has no unique key, so that an effect applied twice shows as
+// two rows rather than as a failed insert.
 func newEffects(t *testing.T, pool *pgxpool.Pool) string {
 	t.Helper()
 	name := newTable(t, pool)
 	_, err := pool.Exec(testCtx(t, 10*time.Second),
-		"CREATE TABLE "+pgx.Identifier{name}.Sanitize()+" (event text PRIMARY KEY, n int NOT NULL)")
+		"CREATE TABLE "+pgx.Identifier{name}.Sanitize()+" (event text NOT NULL, replica text NOT NULL)")
 	if err != nil {
 		t.Fatalf("create %s: %v", name, err)
 	}
@@ -29,7 +30,7 @@ func newEffects(t *testing.T, pool *pgxpool.Pool) string {
 // apply returns an Inbox function that records event in the effects table.
 func apply(effects, event string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, "INSERT INTO "+pgx.Identifier{effects}.Sanitize()+" (event, n) VALUES ($1, 1)", event)
+		_, err := tx.Exec(ctx, "INSERT INTO "+pgx.Identifier{effects}.Sanitize()+" (event, replica) VALUES ($1, '')", event)
 		return err
 	}
 }

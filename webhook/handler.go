@@ -1,0 +1,526 @@
+package webhook
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"reflect"
+	"runtime/debug"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/topics"
+)
+
+// Defaults of Options.
+const (
+	// DefaultMaxBodyBytes is the longest body read: 1 MiB, fifty times the
+	// 20 kB that Standard Webhooks recommends senders keep to.
+	DefaultMaxBodyBytes = 1 << 20
+
+	// DefaultClaimTTL is how long a claim on a delivery lasts: the time
+	// handlers have to finish before another attempt may run them.
+	DefaultClaimTTL = time.Minute
+
+	// DefaultDoneTTL is how long a handled delivery is remembered, so that
+	// a duplicate is recognised: 72 hours, more than the 28 hours over which
+	// Svix retries (immediately, then after 5 s, 5 min, 30 min, 2 h, 5 h,
+	// 10 h and 10 h).
+	DefaultDoneTTL = 72 * time.Hour
+)
+
+// Options configure a Handler. The zero value of each field means its
+// documented default; at least one secret, or a Verifier, is required.
+type Options struct {
+	// Secrets are the signing secrets of the default scheme, SchemeSvix,
+	// as for NewVerifier: the current "whsec_" secret and, while rotating,
+	// the previous one. Leave it empty when Verifier is set.
+	Secrets []string
+
+	// Tolerance is how far a signed timestamp may lie from Now. The default
+	// is DefaultTolerance. Leave it zero when Verifier is set.
+	Tolerance time.Duration
+
+	// Now returns the current time, for checking timestamps, for the
+	// Attempt of deliveries whose scheme signs no timestamp, and for the
+	// default Store. The default is time.Now.
+	Now func() time.Time
+
+	// Verifier verifies deliveries with another scheme or options, built by
+	// NewVerifierWith. The default is a SchemeSvix Verifier built from
+	// Secrets, Tolerance and Now.
+	Verifier *Verifier
+
+	// MaxBodyBytes is the longest body accepted; a longer one is answered
+	// 413 without being read further. The default is DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+
+	// Store records which deliveries are in flight and done. The default is
+	// a MemoryStore with default options, which suits a single process;
+	// receivers running several replicas need a shared Store.
+	Store Store
+
+	// ClaimTTL is how long a claim lasts (see Store.Claim), and so how long
+	// handlers may run: their context is cancelled when it lapses. The
+	// default is DefaultClaimTTL.
+	ClaimTTL time.Duration
+
+	// DoneTTL is how long a handled delivery is remembered. The default is
+	// DefaultDoneTTL.
+	DoneTTL time.Duration
+
+	// Logger receives a record for every delivery not answered 2xx, at
+	// level Warn for requests refused before handling (401, 405, 413, 400),
+	// Info for 409 and Error for 422, 500 and 503, the last with the panic
+	// and stack when a handler panicked; and at level Debug for deliveries
+	// handled, ignored or already done. The default is slog.Default().
+	Logger *slog.Logger
+
+	// OnError, if set, is called with every delivery not answered 2xx,
+	// after the response is written and before ServeHTTP returns. r's body
+	// has been read; the error's Delivery holds it.
+	OnError func(r *http.Request, err *DeliveryError)
+}
+
+// A Handler is an http.Handler that receives Clazar's webhook deliveries:
+// it verifies each, parses its envelope, claims its id in a Store, decodes
+// its metadata for typed handlers, runs every handler registered for its
+// topic, and answers with a status code that makes the sender retry exactly
+// the deliveries that a retry can fix. The package documentation lists the
+// codes.
+//
+// Handlers are registered with On and OnTopic, at any time: registration is
+// safe while the Handler serves, and a delivery runs the handlers
+// registered when its dispatch began. A Handler is safe for concurrent use.
+type Handler struct {
+	verifier *Verifier
+	now      func() time.Time
+	maxBody  int64
+	store    Store
+	claimTTL time.Duration
+	doneTTL  time.Duration
+	log      *slog.Logger
+	onError  func(*http.Request, *DeliveryError)
+
+	mu     sync.Mutex // serialises registration
+	routes atomic.Pointer[[]*route]
+}
+
+// A route is one registered handler.
+type route struct {
+	name    string       // for messages: On[aws.ContractCreated] or OnTopic("aws.*")
+	topic   topics.Topic // typed routes: the metadata type's topic
+	pattern string       // pattern routes
+	typ     reflect.Type // typed routes: the metadata type
+	decode  func(*event.Event) (any, error)
+	call    func(ctx context.Context, e *event.Event, m any) error
+}
+
+func (rt *route) matches(t topics.Topic) bool {
+	if rt.typ != nil {
+		return rt.topic == t
+	}
+	return topics.Match(rt.pattern, t)
+}
+
+// NewHandler returns a Handler configured by opts, with no handlers
+// registered.
+//
+// It returns an error wrapping ErrEmptySecret if neither Secrets nor
+// Verifier is set or a secret is empty, ErrInvalidSecret if a secret
+// cannot be decoded, and a plain error if Verifier is set together with
+// Secrets or Tolerance, or if MaxBodyBytes, Tolerance, ClaimTTL or DoneTTL
+// is negative.
+func NewHandler(opts Options) (*Handler, error) {
+	h := &Handler{
+		verifier: opts.Verifier,
+		now:      opts.Now,
+		maxBody:  opts.MaxBodyBytes,
+		store:    opts.Store,
+		claimTTL: opts.ClaimTTL,
+		doneTTL:  opts.DoneTTL,
+		log:      opts.Logger,
+		onError:  opts.OnError,
+	}
+	if h.verifier != nil {
+		if len(opts.Secrets) > 0 || opts.Tolerance != 0 {
+			return nil, errors.New("webhook: Options.Verifier is set together with Secrets or Tolerance: configure the Verifier instead")
+		}
+	} else {
+		v, err := NewVerifierWith(VerifierOptions{Secrets: opts.Secrets, Tolerance: opts.Tolerance, Now: opts.Now})
+		if err != nil {
+			return nil, err
+		}
+		h.verifier = v
+	}
+	for _, f := range []struct {
+		name string
+		neg  bool
+	}{
+		{"MaxBodyBytes", h.maxBody < 0},
+		{"ClaimTTL", h.claimTTL < 0},
+		{"DoneTTL", h.doneTTL < 0},
+	} {
+		if f.neg {
+			return nil, fmt.Errorf("webhook: Options.%s is negative", f.name)
+		}
+	}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	if h.maxBody == 0 {
+		h.maxBody = DefaultMaxBodyBytes
+	}
+	if h.claimTTL == 0 {
+		h.claimTTL = DefaultClaimTTL
+	}
+	if h.doneTTL == 0 {
+		h.doneTTL = DefaultDoneTTL
+	}
+	if h.store == nil {
+		h.store = NewMemoryStore(MemoryStoreOptions{Now: opts.Now})
+	}
+	if h.log == nil {
+		h.log = slog.Default()
+	}
+	h.routes.Store(new([]*route))
+	return h, nil
+}
+
+// On registers fn for the topic that the metadata type T names, such as
+// aws.ContractCreated for aws.contract.created:
+//
+//	webhook.On(h, func(ctx context.Context, e *event.Event, m *aws.ContractCreated) error {
+//		return provision(ctx, m.CustomerIdentifier)
+//	})
+//
+// fn receives the event and its metadata decoded as T and validated. A
+// delivery of the topic whose metadata does not decode or validate runs no
+// handler and is answered 422. The metadata is decoded once per delivery
+// and type, and every typed handler of the type receives the same *T: a
+// handler must not modify it.
+//
+// On panics if fn is nil or T is a pointer or interface type, which are
+// programming errors, as http.ServeMux's Handle panics.
+func On[T event.Metadata](h *Handler, fn func(ctx context.Context, e *event.Event, m *T) error) {
+	typ := reflect.TypeFor[T]()
+	if fn == nil {
+		panic("webhook: On[" + typ.String() + "] with a nil function")
+	}
+	if k := typ.Kind(); k == reflect.Pointer || k == reflect.Interface {
+		panic("webhook: On[" + typ.String() + "]: the type parameter must be a metadata type such as aws.ContractCreated, not a pointer or interface")
+	}
+	var zero T
+	h.add(&route{
+		name:  "On[" + typ.String() + "]",
+		topic: zero.Topic(),
+		typ:   typ,
+		decode: func(e *event.Event) (any, error) {
+			return event.DecodeAs[T](e)
+		},
+		call: func(ctx context.Context, e *event.Event, m any) error {
+			return fn(ctx, e, m.(*T))
+		},
+	})
+}
+
+// OnTopic registers fn for every topic that pattern matches, as
+// topics.Match reads it: "aws.contract.*", "*.contract.renewed", "gcp.**",
+// or "**" for every topic. It also receives topics that no marketplace
+// package knows yet, so that events Clazar adds later are not lost. fn
+// receives the event with its metadata as raw JSON; e.Decode types it.
+//
+// OnTopic panics if fn is nil or pattern is not valid for topics.Match (see
+// topics.ValidPattern), which are programming errors.
+func (h *Handler) OnTopic(pattern string, fn func(ctx context.Context, e *event.Event) error) {
+	name := "OnTopic(" + strconv.Quote(pattern) + ")"
+	if fn == nil {
+		panic("webhook: " + name + " with a nil function")
+	}
+	if !topics.ValidPattern(pattern) {
+		panic("webhook: " + name + ": invalid pattern")
+	}
+	h.add(&route{
+		name:    name,
+		pattern: pattern,
+		call: func(ctx context.Context, e *event.Event, _ any) error {
+			return fn(ctx, e)
+		},
+	})
+}
+
+func (h *Handler) add(rt *route) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	old := *h.routes.Load()
+	routes := make([]*route, len(old), len(old)+1)
+	copy(routes, old)
+	routes = append(routes, rt)
+	h.routes.Store(&routes)
+}
+
+// ServeHTTP handles one delivery. The package documentation describes the
+// steps and the status codes.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		h.fail(w, r, &DeliveryError{Status: http.StatusMethodNotAllowed, Err: fmt.Errorf("%w: %s", ErrMethodNotAllowed, clip(r.Method))})
+		return
+	}
+	body, err := h.readBody(w, r)
+	if err != nil {
+		status := http.StatusBadRequest
+		if errors.Is(err, ErrBodyTooLarge) {
+			status = http.StatusRequestEntityTooLarge
+		}
+		h.fail(w, r, &DeliveryError{Status: status, Err: err})
+		return
+	}
+	a, err := h.verifier.verify(r.Header, body)
+	if err != nil {
+		h.fail(w, r, &DeliveryError{Status: http.StatusUnauthorized, Err: err})
+		return
+	}
+	d := &Delivery{ID: a.id, Attempt: a.ts, Body: body}
+	if d.Attempt.IsZero() {
+		d.Attempt = h.now()
+	}
+	e, err := event.Parse(body)
+	if err != nil {
+		if d.ID == "" {
+			d.ID = bodyKey(body)
+		}
+		h.fail(w, r, &DeliveryError{Status: http.StatusBadRequest, Delivery: d, Err: err})
+		return
+	}
+	d.Topic = e.Topic
+	if d.ID == "" {
+		d.ID = e.ID
+	}
+	if d.ID == "" {
+		d.ID = bodyKey(body)
+	}
+	h.dispatch(w, r, d, e)
+}
+
+// bodyKey is the idempotency key of a delivery that carries no id: the
+// SHA-256 of its body, so that only an identical body counts as a
+// duplicate.
+func bodyKey(body []byte) string {
+	sum := sha256.Sum256(body)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, d *Delivery, e *event.Event) {
+	var routes []*route
+	for _, rt := range *h.routes.Load() {
+		if rt.matches(e.Topic) {
+			routes = append(routes, rt)
+		}
+	}
+	if len(routes) == 0 {
+		h.ok(w, r, d, "no handler for topic")
+		return
+	}
+
+	switch status, err := h.store.Claim(r.Context(), d.ID, h.claimTTL); {
+	case err != nil:
+		h.fail(w, r, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: claiming %s: %w", d.ID, err)})
+		return
+	case status == Done:
+		h.ok(w, r, d, "duplicate of a handled delivery")
+		return
+	case status == InFlight:
+		h.fail(w, r, &DeliveryError{Status: http.StatusConflict, Delivery: d, Event: e, Err: ErrInFlight})
+		return
+	case status != Claimed:
+		h.fail(w, r, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: claiming %s: store returned %s", d.ID, status)})
+		return
+	}
+
+	metas := make([]any, len(routes))
+	for i, rt := range routes {
+		if rt.decode == nil {
+			continue
+		}
+		for j := range i {
+			if routes[j].typ == rt.typ {
+				metas[i] = metas[j]
+				break
+			}
+		}
+		if metas[i] != nil {
+			continue
+		}
+		m, err := rt.decode(e)
+		if err != nil {
+			h.release(r, d)
+			h.fail(w, r, &DeliveryError{Status: http.StatusUnprocessableEntity, Delivery: d, Event: e, Err: err})
+			return
+		}
+		metas[i] = m
+	}
+
+	ctx, cancel := context.WithTimeout(NewContext(r.Context(), d), h.claimTTL)
+	defer cancel()
+	for i, rt := range routes {
+		if err := call(ctx, rt, e, metas[i]); err != nil {
+			h.release(r, d)
+			if errors.Is(err, errAbort) {
+				panic(http.ErrAbortHandler)
+			}
+			h.fail(w, r, &DeliveryError{Status: http.StatusInternalServerError, Delivery: d, Event: e, Err: err})
+			return
+		}
+	}
+
+	sctx, scancel := h.storeContext(r)
+	defer scancel()
+	if err := h.store.Complete(sctx, d.ID, h.doneTTL); err != nil {
+		h.release(r, d)
+		h.fail(w, r, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: completing %s: %w", d.ID, err)})
+		return
+	}
+	h.ok(w, r, d, "delivery handled")
+}
+
+// errAbort reports a handler that panicked with http.ErrAbortHandler, which
+// the Handler passes on after releasing the claim.
+var errAbort = errors.New("webhook: handler aborted")
+
+// panicError reports a handler's panic, with the stack for the log.
+type panicError struct {
+	handler string
+	value   any
+	stack   []byte
+}
+
+func (p *panicError) Error() string {
+	return fmt.Sprintf("%s: %s: %v", ErrHandlerPanic, p.handler, p.value)
+}
+
+func (p *panicError) Unwrap() error { return ErrHandlerPanic }
+
+// call runs one handler, turning a panic into an error.
+func call(ctx context.Context, rt *route, e *event.Event, m any) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				err = errAbort
+				return
+			}
+			err = &panicError{handler: rt.name, value: v, stack: debug.Stack()}
+		}
+	}()
+	if err := rt.call(ctx, e, m); err != nil {
+		return fmt.Errorf("webhook: %s: %w", rt.name, err)
+	}
+	return nil
+}
+
+// storeContext is the context of Complete and Release: not cancelled when
+// the sender hangs up, so that the outcome is recorded, and bounded by the
+// claim TTL, after which the claim lapses anyway.
+func (h *Handler) storeContext(r *http.Request) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(r.Context()), h.claimTTL)
+}
+
+func (h *Handler) release(r *http.Request, d *Delivery) {
+	ctx, cancel := h.storeContext(r)
+	defer cancel()
+	if err := h.store.Release(ctx, d.ID); err != nil {
+		h.log.LogAttrs(r.Context(), slog.LevelError, "webhook: releasing a claim failed; it lapses after the claim TTL",
+			slog.String("id", d.ID), slog.String("topic", string(d.Topic)), slog.Any("error", err))
+	}
+}
+
+// readBody reads the whole body, at most maxBody bytes.
+func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if r.ContentLength > h.maxBody {
+		return nil, fmt.Errorf("%w: Content-Length %d exceeds %d bytes", ErrBodyTooLarge, r.ContentLength, h.maxBody)
+	}
+	if r.Body == nil {
+		return []byte{}, nil
+	}
+	rd := http.MaxBytesReader(w, r.Body, h.maxBody)
+	size := int64(512)
+	if r.ContentLength >= 0 {
+		size = r.ContentLength + 1 // room to read EOF without growing
+	}
+	b := make([]byte, 0, min(size, h.maxBody+1))
+	for {
+		n, err := rd.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		switch {
+		case err == io.EOF:
+			return b, nil
+		case err != nil:
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				return nil, fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, h.maxBody)
+			}
+			return nil, fmt.Errorf("webhook: reading body: %w", err)
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
+}
+
+// ok answers 204 and logs at level Debug.
+func (h *Handler) ok(w http.ResponseWriter, r *http.Request, d *Delivery, msg string) {
+	w.WriteHeader(http.StatusNoContent)
+	h.log.LogAttrs(r.Context(), slog.LevelDebug, "webhook: "+msg,
+		slog.String("id", d.ID), slog.String("topic", string(d.Topic)))
+}
+
+// Response bodies of failures. Only an authenticated sender learns why its
+// delivery failed, and never a handler's error.
+var failText = map[int]string{
+	http.StatusBadRequest:            "webhook: cannot read body",
+	http.StatusMethodNotAllowed:      "webhook: method not allowed; use POST",
+	http.StatusRequestEntityTooLarge: "webhook: body too large",
+	http.StatusUnauthorized:          "webhook: signature verification failed",
+	http.StatusConflict:              "webhook: delivery in flight; retry later",
+	http.StatusInternalServerError:   "webhook: handler failed",
+	http.StatusServiceUnavailable:    "webhook: store unavailable; retry later",
+}
+
+// fail answers de.Status, logs de and passes it to the error hook.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, de *DeliveryError) {
+	text, ok := failText[de.Status]
+	if !ok || (de.Status == http.StatusBadRequest && de.Delivery != nil) {
+		text = de.Err.Error() // 400 and 422: the sender's own body is at fault
+	}
+	http.Error(w, text, de.Status)
+
+	level := slog.LevelError
+	switch de.Status {
+	case http.StatusUnauthorized, http.StatusMethodNotAllowed, http.StatusRequestEntityTooLarge, http.StatusBadRequest:
+		level = slog.LevelWarn
+	case http.StatusConflict:
+		level = slog.LevelInfo
+	}
+	attrs := make([]slog.Attr, 0, 5)
+	attrs = append(attrs, slog.Int("status", de.Status))
+	if d := de.Delivery; d != nil {
+		attrs = append(attrs, slog.String("id", d.ID), slog.String("topic", string(d.Topic)))
+	}
+	attrs = append(attrs, slog.String("error", de.Err.Error()))
+	var p *panicError
+	if errors.As(de.Err, &p) {
+		attrs = append(attrs, slog.String("stack", string(p.stack)))
+	}
+	h.log.LogAttrs(r.Context(), level, "webhook: delivery not handled", attrs...)
+	if h.onError != nil {
+		h.onError(r, de)
+	}
+}

@@ -178,7 +178,7 @@ func (v *EntitlementValue) UnmarshalJSON(data []byte) error {
 		*v = EntitlementValue{}
 		return nil
 	}
-	if !json.Valid(data) {
+	if !jsonscan.Valid(data) {
 		var raw json.RawMessage
 		return fmt.Errorf("aws: entitlement value: %w", json.Unmarshal(data, &raw))
 	}

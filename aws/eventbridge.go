@@ -47,7 +47,7 @@ type EventBridgeEvent struct {
 // object, has a field of the wrong JSON kind, or has no detail-type or no
 // source.
 func ParseEventBridge(data []byte) (*EventBridgeEvent, error) {
-	if !json.Valid(data) {
+	if !jsonscan.Valid(data) {
 		var raw json.RawMessage
 		return nil, fmt.Errorf("aws: EventBridge event is not JSON: %w: %w", event.ErrMalformed, json.Unmarshal(data, &raw))
 	}

@@ -1,10 +1,11 @@
 package event
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/big"
 	"strconv"
+
+	"github.com/clazarevents/sdk-go/internal/jsonscan"
 )
 
 // Decimal is an exact decimal number, read from a JSON number or a numeric
@@ -112,7 +113,7 @@ func (d *Decimal) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	quoted := len(data) > 0 && data[0] == '"'
-	s := string(data)
+	var s string
 	if quoted {
 		if err := jsonUnquote(data, &s); err != nil {
 			return err
@@ -121,6 +122,8 @@ func (d *Decimal) UnmarshalJSON(data []byte) error {
 			*d = Decimal{quoted: true}
 			return nil
 		}
+	} else {
+		s = string(data)
 	}
 	if err := checkDecimal(s); err != nil {
 		return err
@@ -144,8 +147,10 @@ func (d Decimal) MarshalJSON() ([]byte, error) {
 // jsonUnquote reads the JSON string data into s; a value of another JSON
 // kind is an error that names it.
 func jsonUnquote(data []byte, s *string) error {
-	if len(data) == 0 || data[0] != '"' {
+	v, ok := jsonscan.Unquote(data)
+	if !ok {
 		return fmt.Errorf("event: want a JSON string, got %s", data)
 	}
-	return json.Unmarshal(data, s)
+	*s = v
+	return nil
 }

@@ -124,7 +124,7 @@ const maxKey = 16
 // object, has no topic, has one key twice (after folding), or has a field
 // of the wrong JSON kind. The Event does not keep data.
 func Parse(data []byte) (*Event, error) {
-	if !json.Valid(data) {
+	if !jsonscan.Valid(data) {
 		var raw json.RawMessage
 		err := json.Unmarshal(data, &raw)
 		return nil, fmt.Errorf("%w: not JSON: %w", ErrMalformed, err)

@@ -110,26 +110,27 @@ func layoutOf(s string) (string, bool) {
 	if len(s) < 10 {
 		return "", false
 	}
-	var b strings.Builder
+	var buf [48]byte
+	b := buf[:0]
 	switch {
 	case s[4] == '-' && s[7] == '-':
-		b.WriteString("2006-01-02")
+		b = append(b, "2006-01-02"...)
 	case s[4] == '/' && s[7] == '/':
-		b.WriteString("2006/01/02")
+		b = append(b, "2006/01/02"...)
 	case s[2] == '/' && s[5] == '/':
-		b.WriteString("01/02/2006")
+		b = append(b, "01/02/2006"...)
 	default:
 		return "", false
 	}
 	rest := s[10:]
 	if rest == "" {
-		return b.String(), true
+		return intern(b), true
 	}
 	switch rest[0] {
 	case 'T', 't':
-		b.WriteByte('T')
+		b = append(b, 'T')
 	case ' ':
-		b.WriteByte(' ')
+		b = append(b, ' ')
 	default:
 		return "", false
 	}
@@ -137,7 +138,7 @@ func layoutOf(s string) (string, bool) {
 	if len(rest) < 8 || rest[2] != ':' || rest[5] != ':' {
 		return "", false
 	}
-	b.WriteString("15:04:05")
+	b = append(b, "15:04:05"...)
 	rest = rest[8:]
 	if rest != "" && rest[0] == '.' {
 		n := 1
@@ -147,22 +148,53 @@ func layoutOf(s string) (string, bool) {
 		if n == 1 || n > 10 {
 			return "", false
 		}
-		b.WriteByte('.')
-		b.WriteString(strings.Repeat("0", n-1))
+		b = append(b, ".000000000"[:n]...)
 		rest = rest[n:]
 	}
 	switch {
 	case rest == "":
 	case rest == "Z" || rest == "z":
-		b.WriteString("Z07:00")
+		b = append(b, "Z07:00"...)
 	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
-		b.WriteString("-07:00")
+		b = append(b, "-07:00"...)
 	case len(rest) == 5 && (rest[0] == '+' || rest[0] == '-'):
-		b.WriteString("-0700")
+		b = append(b, "-0700"...)
 	default:
 		return "", false
 	}
-	return b.String(), true
+	return intern(b), true
+}
+
+// layouts holds every layout layoutOf can build, so that reading a time
+// does not allocate its layout.
+var layouts = func() map[string]string {
+	m := map[string]string{}
+	for _, date := range []string{"2006-01-02", "2006/01/02", "01/02/2006"} {
+		m[date] = date
+		for _, sep := range []string{"T", " "} {
+			for frac := 0; frac <= 9; frac++ {
+				for _, zone := range []string{"", "Z07:00", "-07:00", "-0700"} {
+					l := date + sep + "15:04:05" + ".000000000"[:min(frac+1, 10)][:frac+boolInt(frac > 0)] + zone
+					m[l] = l
+				}
+			}
+		}
+	}
+	return m
+}()
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func intern(b []byte) string {
+	if l, ok := layouts[string(b)]; ok {
+		return l
+	}
+	return string(b)
 }
 
 // UnmarshalJSON reads a JSON string in any of Time's layouts, a JSON number

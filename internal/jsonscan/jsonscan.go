@@ -77,19 +77,49 @@ func Members(data []byte, fn func(key, value []byte)) bool {
 	}
 }
 
-// Str returns the text of the raw JSON string s (quotes included). It
-// allocates only for a string with escapes or invalid UTF-8, which it
-// decodes as encoding/json does.
+// Str returns the text of the raw JSON string s (quotes included), which
+// must be valid. A string with escapes or invalid UTF-8 is decoded by
+// encoding/json, which replaces invalid bytes with U+FFFD.
 func Str(s []byte) string {
 	inner := s[1 : len(s)-1]
+	if plain(inner) {
+		return string(inner)
+	}
+	var out string
+	_ = json.Unmarshal(s, &out)
+	return out
+}
+
+// Unquote returns the text of the JSON string s (quotes included), or false
+// if s is not a valid JSON string. Unlike Str it checks s, so it suits
+// UnmarshalJSON methods, which may be called directly.
+func Unquote(s []byte) (string, bool) {
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+		return "", false
+	}
+	if inner := s[1 : len(s)-1]; plain(inner) {
+		return string(inner), true
+	}
+	var out string
+	if json.Unmarshal(s, &out) != nil {
+		return "", false
+	}
+	return out, true
+}
+
+// plain reports whether the inside of a JSON string needs no decoding: no
+// escape, quote or control character, and valid UTF-8.
+func plain(inner []byte) bool {
+	ascii := true
 	for _, c := range inner {
-		if c == '\\' || c >= utf8.RuneSelf {
-			var out string
-			_ = json.Unmarshal(s, &out) // s is a valid JSON string
-			return out
+		if c == '\\' || c == '"' || c < 0x20 {
+			return false
+		}
+		if c >= utf8.RuneSelf {
+			ascii = false
 		}
 	}
-	return string(inner)
+	return ascii || utf8.Valid(inner)
 }
 
 func skipSpace(data []byte, i int) int {

@@ -3,6 +3,7 @@ package jsonscan_test
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/clazarevents/sdk-go/internal/jsonscan"
@@ -107,6 +108,51 @@ func FuzzMembers(f *testing.F) {
 			if !bytes.Equal(got[k], w) {
 				t.Fatalf("Members(%q)[%q] = %s, encoding/json %s", data, k, got[k], w)
 			}
+		}
+	})
+}
+
+func TestValid(t *testing.T) {
+	deep := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	tests := []string{
+		``, ` `, `{}`, `[]`, `""`, `0`, `-0`, `-`, `01`, `1.`, `1.5`, `.5`, `1e`, `1e+`, `1E-7`, `-1.5e3`,
+		`true`, `tru`, `truex`, `null`, `nul`, `false`,
+		`{"a":1}`, `{"a":1,}`, `{"a" 1}`, `{a:1}`, `{"a":1 "b":2}`, `[1,]`, `[,1]`, `[1 2]`, `{"a":[1,{"b":null}]}`,
+		`"\u00e9"`, `"\u00g9"`, `"\x"`, "\"a\tb\"", "\"\xff\"", `"\"`, `"abc`, `{"a":"\\"}`,
+		`{} {}`, `{}x`, " {\n} ", `[}`, `{]`, `[[[]]]`, `[[[]]`, `{"a":{"b":{}}}}`,
+		deep(10000), deep(10001), `{"k":` + deep(9999) + `}`, `{"k":` + deep(10000) + `}`,
+	}
+	for _, in := range tests {
+		if got, want := jsonscan.Valid([]byte(in)), json.Valid([]byte(in)); got != want {
+			t.Errorf("Valid(%.40q) = %v, json.Valid says %v", in, got, want)
+		}
+	}
+}
+
+// FuzzValid checks Valid against json.Valid.
+func FuzzValid(f *testing.F) {
+	for _, s := range []string{`{"a":[1,-2.5e3,"x\u0041\n",true,false,null,{}]}`, `[`, `"\ud800"`, `01`, `{"a":1,}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if got, want := jsonscan.Valid(data), json.Valid(data); got != want {
+			t.Fatalf("Valid(%q) = %v, json.Valid says %v", data, got, want)
+		}
+	})
+}
+
+func BenchmarkValid(b *testing.B) {
+	body := []byte(`{"id":"9d188b8e-0aba-4b03-98af-31f1c14f36e9","topic":"aws.contract.created","origin":"AWS","suborigin":"SNS","timestamp":"2025-08-07T14:03:11Z","metadata":{"product_code":"8h2k1x9z5q7m3n4p6r0t","entitlements":[{"Dimension":"users","Value":{"IntegerValue":25},"ExpirationDate":"2026-08-07 14:03:11"}]}}`)
+	b.Run("jsonscan", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			jsonscan.Valid(body)
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			json.Valid(body)
 		}
 	})
 }

@@ -211,12 +211,23 @@ func checkIdentity(t *testing.T, s event.Spec, e *event.Event) {
 }
 
 // TestEveryFixtureHasAnOwner fails on a fixture that no Spec or EventBridge
-// detail type owns.
+// detail type owns, and on two fixtures with one delivery id.
 func TestEveryFixtureHasAnOwner(t *testing.T) {
 	owned := map[string]bool{}
+	ids := map[string]topics.Topic{}
 	for _, s := range event.Specs() {
 		owned[fixturePath(s.Topic)] = true
 		owned[goldenPath(s.Topic)] = true
+		body, err := fs.ReadFile(clazarevents.Fixtures, fixturePath(s.Topic))
+		if err != nil {
+			continue // TestConformance reports it
+		}
+		if e, err := event.Parse(body); err == nil {
+			if other, dup := ids[e.ID]; dup {
+				t.Errorf("%s and %s share the delivery id %q", other, s.Topic, e.ID)
+			}
+			ids[e.ID] = s.Topic
+		}
 	}
 	err := fs.WalkDir(os.DirFS("."), "testdata", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

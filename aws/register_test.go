@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -123,28 +122,6 @@ func TestFixtures(t *testing.T) {
 				t.Errorf("fixture is not the canonical envelope, 2-space indented; want:\n%s", indented.Bytes())
 			}
 		})
-	}
-}
-
-func TestFixtureFilesNameRegisteredTopics(t *testing.T) {
-	t.Parallel()
-	entries, err := os.ReadDir(fixtureDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, entry := range entries {
-		topic, ok := strings.CutSuffix(entry.Name(), ".json")
-		if entry.IsDir() || !ok {
-			continue
-		}
-		n++
-		if _, registered := event.Lookup(topics.Topic(topic)); !registered {
-			t.Errorf("%s names no registered topic", entry.Name())
-		}
-	}
-	if want := len(awsSpecs()); n != want {
-		t.Errorf("%d fixture files, want %d", n, want)
 	}
 }
 

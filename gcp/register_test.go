@@ -219,30 +219,6 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-func TestFixtureFilesNameTopics(t *testing.T) {
-	t.Parallel()
-	entries, err := os.ReadDir(fixtureDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := map[string]string{}
-	for _, entry := range entries {
-		topic := topics.Topic(strings.TrimSuffix(entry.Name(), ".json"))
-		if !strings.HasSuffix(entry.Name(), ".json") || !topic.Known() || topic.Marketplace() != topics.GCP {
-			t.Errorf("%s names no GCP topic", entry.Name())
-			continue
-		}
-		id := parse(t, readFixture(t, topic)).ID
-		if other, dup := ids[id]; dup {
-			t.Errorf("%s and %s share the delivery id %s", other, entry.Name(), id)
-		}
-		ids[id] = entry.Name()
-	}
-	if len(entries) != len(gcpTopics("")) {
-		t.Errorf("%d fixtures for %d topics", len(entries), len(gcpTopics("")))
-	}
-}
-
 // identity lists, by topic entity, the metadata keys that validation
 // requires.
 var identity = map[string][]string{

@@ -7,9 +7,11 @@ import (
 
 // The analytics topics report rows of AWS Marketplace's seller reports.
 // Clazar documents the keys of their metadata but not the layout of the
-// fields whose names say they are dates: those are event.Time, which reads
-// RFC 3339, "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DD", "YYYY/MM/DD", "MM/DD/YYYY"
-// and Unix numbers, and writes each back in the layout it was read in.
+// fields whose names say they are dates: those are event.LooseTime, which
+// reads RFC 3339, "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DD", "YYYY/MM/DD",
+// "MM/DD/YYYY", written-out dates such as "Sep 15, 2025", and Unix numbers,
+// writes each back in the layout it was read in, and keeps any other text
+// as it came, so that an unexpected layout never fails a delivery.
 // Free-text fields, such as a disbursement period or payment terms, are
 // strings even when they look like dates.
 
@@ -84,8 +86,8 @@ type FeeTransaction struct {
 	Amount    event.Decimal `json:"amount"`
 	Dimension string        `json:"dimension"`
 	Quantity  event.Decimal `json:"quantity"`
-	StartDate event.Time    `json:"start_date"`
-	EndDate   event.Time    `json:"end_date"`
+	StartDate event.LooseTime    `json:"start_date"`
+	EndDate   event.LooseTime    `json:"end_date"`
 }
 
 // ProductSubscriber is a buyer's subscription to a product under an offer,
@@ -138,25 +140,25 @@ type AnalyticsDisbursement struct {
 	AnalyticsProduct
 	AgreementID             string             `json:"agreement_id"`
 	Currency                string             `json:"currency"`
-	AgreementStartDate      event.Time         `json:"agreement_start_date"`
-	AgreementAcceptanceDate event.Time         `json:"agreement_acceptance_date"`
-	AgreementEndDate        event.Time         `json:"agreement_end_date"`
+	AgreementStartDate      event.LooseTime         `json:"agreement_start_date"`
+	AgreementAcceptanceDate event.LooseTime         `json:"agreement_acceptance_date"`
+	AgreementEndDate        event.LooseTime         `json:"agreement_end_date"`
 	DisbursedNetRevenue     event.Decimal      `json:"disbursed_net_revenue"`
-	DisbursementDate        event.Time         `json:"disbursement_date"`
+	DisbursementDate        event.LooseTime         `json:"disbursement_date"`
 	DisbursementPeriod      string             `json:"disbursement_period"`
 	DisbursementStatus      DisbursementStatus `json:"disbursement_status"`
 	DisbursementTimeInDays  event.Decimal      `json:"disbursement_time_in_days_"`
 	DisburseBankTraceID     string             `json:"disburse_bank_trace_id"`
 	GrossRefund             event.Decimal      `json:"gross_refund"`
 	GrossRevenue            event.Decimal      `json:"gross_revenue"`
-	InvoiceDate             event.Time         `json:"invoice_date"`
+	InvoiceDate             event.LooseTime         `json:"invoice_date"`
 	InvoiceID               string             `json:"invoice_id"`
 	OfferID                 string             `json:"offer_id"`
 	OfferName               string             `json:"offer_name"`
 	OfferVisibility         OfferVisibility    `json:"offer_visibility"`
 	PayerAWSAccountID       string             `json:"payer_aws_account_id"`
 	PayerCompanyName        string             `json:"payer_company_name"`
-	PaymentDueDate          event.Time         `json:"payment_due_date"`
+	PaymentDueDate          event.LooseTime         `json:"payment_due_date"`
 	PaymentTerms            string             `json:"payment_terms"`
 	ProductID               string             `json:"product_id"`
 	SellerNetRevenue        event.Decimal      `json:"seller_net_revenue"`
@@ -167,8 +169,8 @@ type AnalyticsDisbursement struct {
 	SubscriberStateOrRegion string             `json:"subscriber_state_or_region"`
 	TransactionReferenceID  string             `json:"transaction_reference_id"`
 	UndisbursedNetRevenue   event.Decimal      `json:"undisbursed_net_revenue"`
-	UsagePeriodStartDate    event.Time         `json:"usage_period_start_date"`
-	UsagePeriodEndDate      event.Time         `json:"usage_period_end_date"`
+	UsagePeriodStartDate    event.LooseTime         `json:"usage_period_start_date"`
+	UsagePeriodEndDate      event.LooseTime         `json:"usage_period_end_date"`
 	WholesaleCost           event.Decimal      `json:"wholesale_cost"`
 	WholesaleCostRefund     event.Decimal      `json:"wholesale_cost_refund"`
 }

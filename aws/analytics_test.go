@@ -250,8 +250,9 @@ func TestAnalyticsDocExamples(t *testing.T) {
 }
 
 // TestAnalyticsDateLayouts decodes plausible values of the analytics date
-// fields, whose layout is not documented, in each layout event.Time reads,
-// and checks that each decodes to its instant and marshals back unchanged.
+// fields, whose layout is not documented, in each layout event.LooseTime
+// reads, and text in no layout, and checks that each decodes to its instant
+// (zero for the text) and marshals back unchanged.
 func TestAnalyticsDateLayouts(t *testing.T) {
 	tests := []struct {
 		value string // a JSON value
@@ -266,21 +267,24 @@ func TestAnalyticsDateLayouts(t *testing.T) {
 		{`"09/15/2025"`, time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC)},
 		{`1757894400`, time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC)},
 		{`1757894400000`, time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC)},
+		{`"Sep 15, 2025"`, time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC)},
+		{`"15-Sep-2025"`, time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC)},
+		{`"Q3 2025"`, time.Time{}},
 		{`""`, time.Time{}},
 	}
 	dateFields := []struct {
 		topic topics.Topic
-		get   func(event.Metadata) event.Time
+		get   func(event.Metadata) event.LooseTime
 		key   string
 	}{
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.Time { return m.(*aws.AnalyticsDisbursement).DisbursementDate }, "disbursement_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.Time { return m.(*aws.AnalyticsDisbursement).AgreementStartDate }, "agreement_start_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.Time { return m.(*aws.AnalyticsDisbursement).AgreementAcceptanceDate }, "agreement_acceptance_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.Time { return m.(*aws.AnalyticsDisbursement).AgreementEndDate }, "agreement_end_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.Time { return m.(*aws.AnalyticsDisbursement).InvoiceDate }, "invoice_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.Time { return m.(*aws.AnalyticsDisbursement).PaymentDueDate }, "payment_due_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.Time { return m.(*aws.AnalyticsDisbursement).UsagePeriodStartDate }, "usage_period_start_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.Time { return m.(*aws.AnalyticsDisbursement).UsagePeriodEndDate }, "usage_period_end_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).DisbursementDate}, "disbursement_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).AgreementStartDate}, "agreement_start_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).AgreementAcceptanceDate}, "agreement_acceptance_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).AgreementEndDate}, "agreement_end_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).InvoiceDate}, "invoice_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).PaymentDueDate}, "payment_due_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).UsagePeriodStartDate}, "usage_period_start_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).UsagePeriodEndDate}, "usage_period_end_date"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.value, func(t *testing.T) {
@@ -293,7 +297,7 @@ func TestAnalyticsDateLayouts(t *testing.T) {
 					t.Fatalf("%s %s: %v", f.key, tt.value, err)
 				}
 				if got := f.get(m); !got.Equal(tt.want) {
-					t.Errorf("%s = %v, want %v", f.key, got.Time, tt.want)
+					t.Errorf("%s = %v, want %v", f.key, got, tt.want)
 				}
 				assertExact(t, e.Metadata, m)
 			}
@@ -307,8 +311,8 @@ func TestAnalyticsDateLayouts(t *testing.T) {
 }
 
 // TestAnalyticsFreeTextStaysText shows that free-text fields keep any text,
-// dates or not, and that a date field with text that is no date is a
-// decoding error rather than a silent loss.
+// dates or not, and that a date field with text that is no date keeps the
+// text rather than failing the delivery.
 func TestAnalyticsFreeTextStaysText(t *testing.T) {
 	t.Parallel()
 	fixture := parseFixture(t, topics.AWSAnalyticsDisbursement)
@@ -320,10 +324,13 @@ func TestAnalyticsFreeTextStaysText(t *testing.T) {
 			t.Errorf("period %q, terms %q; want %s", m.DisbursementPeriod, m.PaymentTerms, v)
 		}
 	}
-	_, err := docEvent(t, topics.AWSAnalyticsDisbursement,
+	m, err := docEvent(t, topics.AWSAnalyticsDisbursement,
 		withMember(t, fixture.Metadata, "disbursement_date", `"September 2025"`)).Decode()
-	if err == nil {
-		t.Error("disbursement_date \"September 2025\" decoded")
+	if err != nil {
+		t.Fatalf("disbursement_date \"September 2025\": %v", err)
+	}
+	if d := m.(*aws.AnalyticsDisbursement).DisbursementDate; d.Text() != "September 2025" || !d.IsZero() {
+		t.Errorf("disbursement_date kept as %q (%v), want the text", d.Text(), d.Time)
 	}
 }
 

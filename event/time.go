@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/clazarevents/sdk-go/internal/jsonscan"
 )
 
 // Time is an instant read from one of the time layouts that Clazar and the
@@ -266,4 +268,81 @@ func (t Time) String() string {
 		b = b[1 : len(b)-1]
 	}
 	return string(b)
+}
+
+// LooseTime is a time for fields whose layout nobody documents, such as
+// the dates of AWS analytics reports. It reads every layout Time reads, and
+// written-out dates such as "Sep 15, 2025", "September 15, 2025",
+// "15 Sep 2025" and "15-Sep-2025"; any other string or number it keeps as
+// it came, with a zero instant, so that an unexpected layout never fails a
+// delivery. Text returns what was kept, and MarshalJSON writes it back
+// unchanged.
+type LooseTime struct {
+	time.Time
+	layout string
+	raw    string // the JSON value as read, when no layout matched
+}
+
+// writtenLayouts are the written-out date layouts LooseTime also reads.
+var writtenLayouts = []string{"Jan 2, 2006", "January 2, 2006", "2 Jan 2006", "2 January 2006", "02-Jan-2006", "Jan 2 2006"}
+
+// Layout returns the Go time layout the value was read in, as Time's
+// Layout does, or "" for kept text.
+func (t LooseTime) Layout() string { return t.strict().Layout() }
+
+// Text returns the value as read when it matched no layout (a string
+// without its quotes), or "" when the value was read as a time.
+func (t LooseTime) Text() string {
+	if s, ok := jsonscan.Unquote([]byte(t.raw)); ok {
+		return s
+	}
+	return t.raw
+}
+
+func (t LooseTime) strict() Time { return Time{Time: t.Time, layout: t.layout} }
+
+// UnmarshalJSON reads what Time reads, the written-out layouts, or else
+// keeps the string or number as it came. Only a value of another JSON kind
+// (a boolean, an array or an object) is an error.
+func (t *LooseTime) UnmarshalJSON(data []byte) error {
+	var v Time
+	err := v.UnmarshalJSON(data)
+	if err == nil {
+		*t = LooseTime{Time: v.Time, layout: v.layout}
+		return nil
+	}
+	switch jsonscan.KindOf(data) {
+	case jsonscan.String:
+		s, ok := jsonscan.Unquote(data)
+		if !ok {
+			return err
+		}
+		for _, layout := range writtenLayouts {
+			if p, perr := time.Parse(layout, s); perr == nil {
+				*t = LooseTime{Time: p, layout: layout}
+				return nil
+			}
+		}
+	case jsonscan.Number:
+	default:
+		return err
+	}
+	*t = LooseTime{raw: string(data)}
+	return nil
+}
+
+// MarshalJSON writes the value back as it was read.
+func (t LooseTime) MarshalJSON() ([]byte, error) {
+	if t.raw != "" {
+		return []byte(t.raw), nil
+	}
+	return t.strict().MarshalJSON()
+}
+
+// String returns the time in the layout it was read in, or the kept text.
+func (t LooseTime) String() string {
+	if t.raw != "" {
+		return t.Text()
+	}
+	return t.strict().String()
 }

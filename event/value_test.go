@@ -193,3 +193,55 @@ func TestNewTime(t *testing.T) {
 		t.Errorf("default layout = %s", got)
 	}
 }
+
+func TestLooseTime(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Time // zero when kept as text
+		text string
+	}{
+		{`"2025-09-15"`, time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC), ""},
+		{`"2025-09-15 10:11:12"`, time.Date(2025, 9, 15, 10, 11, 12, 0, time.UTC), ""},
+		{`"2025-09-15T10:11:12.000Z"`, time.Date(2025, 9, 15, 10, 11, 12, 0, time.UTC), ""},
+		{`"09/15/2025"`, time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC), ""},
+		{`"Sep 15, 2025"`, time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC), ""},
+		{`"September 15, 2025"`, time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC), ""},
+		{`"15 Sep 2025"`, time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC), ""},
+		{`"15-Sep-2025"`, time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC), ""},
+		{`1757930400`, time.Unix(1757930400, 0), ""},
+		{`"Q3 2025"`, time.Time{}, "Q3 2025"},
+		{`"15.09.2025"`, time.Time{}, "15.09.2025"},
+		{`"2025-02-30"`, time.Time{}, "2025-02-30"},
+		{`1.5e9`, time.Time{}, "1.5e9"},
+		{`""`, time.Time{}, ""},
+		{`null`, time.Time{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			t.Parallel()
+			var v event.LooseTime
+			if err := json.Unmarshal([]byte(tt.in), &v); err != nil {
+				t.Fatalf("Unmarshal(%s): %v", tt.in, err)
+			}
+			if !v.Equal(tt.want) {
+				t.Errorf("instant = %v, want %v", v.Time, tt.want)
+			}
+			if v.Text() != tt.text {
+				t.Errorf("Text() = %q, want %q", v.Text(), tt.text)
+			}
+			out, err := json.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(out) != tt.in {
+				t.Errorf("Marshal = %s, want the input %s", out, tt.in)
+			}
+		})
+	}
+	for _, bad := range []string{`true`, `[]`, `{}`} {
+		var v event.LooseTime
+		if err := json.Unmarshal([]byte(bad), &v); err == nil {
+			t.Errorf("Unmarshal(%s) accepted a %T", bad, v)
+		}
+	}
+}

@@ -83,11 +83,11 @@ func (AnalyticsContractFees) Topic() topics.Topic { return topics.AWSAnalyticsCo
 // A FeeTransaction is one contract fee: the amount charged for a quantity
 // of a dimension over a period.
 type FeeTransaction struct {
-	Amount    event.Decimal `json:"amount"`
-	Dimension string        `json:"dimension"`
-	Quantity  event.Decimal `json:"quantity"`
-	StartDate event.LooseTime    `json:"start_date"`
-	EndDate   event.LooseTime    `json:"end_date"`
+	Amount    event.Decimal   `json:"amount"`
+	Dimension string          `json:"dimension"`
+	Quantity  event.Decimal   `json:"quantity"`
+	StartDate event.LooseTime `json:"start_date"`
+	EndDate   event.LooseTime `json:"end_date"`
 }
 
 // ProductSubscriber is a buyer's subscription to a product under an offer,
@@ -140,25 +140,25 @@ type AnalyticsDisbursement struct {
 	AnalyticsProduct
 	AgreementID             string             `json:"agreement_id"`
 	Currency                string             `json:"currency"`
-	AgreementStartDate      event.LooseTime         `json:"agreement_start_date"`
-	AgreementAcceptanceDate event.LooseTime         `json:"agreement_acceptance_date"`
-	AgreementEndDate        event.LooseTime         `json:"agreement_end_date"`
+	AgreementStartDate      event.LooseTime    `json:"agreement_start_date"`
+	AgreementAcceptanceDate event.LooseTime    `json:"agreement_acceptance_date"`
+	AgreementEndDate        event.LooseTime    `json:"agreement_end_date"`
 	DisbursedNetRevenue     event.Decimal      `json:"disbursed_net_revenue"`
-	DisbursementDate        event.LooseTime         `json:"disbursement_date"`
+	DisbursementDate        event.LooseTime    `json:"disbursement_date"`
 	DisbursementPeriod      string             `json:"disbursement_period"`
 	DisbursementStatus      DisbursementStatus `json:"disbursement_status"`
 	DisbursementTimeInDays  event.Decimal      `json:"disbursement_time_in_days_"`
 	DisburseBankTraceID     string             `json:"disburse_bank_trace_id"`
 	GrossRefund             event.Decimal      `json:"gross_refund"`
 	GrossRevenue            event.Decimal      `json:"gross_revenue"`
-	InvoiceDate             event.LooseTime         `json:"invoice_date"`
+	InvoiceDate             event.LooseTime    `json:"invoice_date"`
 	InvoiceID               string             `json:"invoice_id"`
 	OfferID                 string             `json:"offer_id"`
 	OfferName               string             `json:"offer_name"`
 	OfferVisibility         OfferVisibility    `json:"offer_visibility"`
 	PayerAWSAccountID       string             `json:"payer_aws_account_id"`
 	PayerCompanyName        string             `json:"payer_company_name"`
-	PaymentDueDate          event.LooseTime         `json:"payment_due_date"`
+	PaymentDueDate          event.LooseTime    `json:"payment_due_date"`
 	PaymentTerms            string             `json:"payment_terms"`
 	ProductID               string             `json:"product_id"`
 	SellerNetRevenue        event.Decimal      `json:"seller_net_revenue"`
@@ -169,8 +169,8 @@ type AnalyticsDisbursement struct {
 	SubscriberStateOrRegion string             `json:"subscriber_state_or_region"`
 	TransactionReferenceID  string             `json:"transaction_reference_id"`
 	UndisbursedNetRevenue   event.Decimal      `json:"undisbursed_net_revenue"`
-	UsagePeriodStartDate    event.LooseTime         `json:"usage_period_start_date"`
-	UsagePeriodEndDate      event.LooseTime         `json:"usage_period_end_date"`
+	UsagePeriodStartDate    event.LooseTime    `json:"usage_period_start_date"`
+	UsagePeriodEndDate      event.LooseTime    `json:"usage_period_end_date"`
 	WholesaleCost           event.Decimal      `json:"wholesale_cost"`
 	WholesaleCostRefund     event.Decimal      `json:"wholesale_cost_refund"`
 }

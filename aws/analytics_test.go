@@ -277,14 +277,14 @@ func TestAnalyticsDateLayouts(t *testing.T) {
 		get   func(event.Metadata) event.LooseTime
 		key   string
 	}{
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).DisbursementDate}, "disbursement_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).AgreementStartDate}, "agreement_start_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).AgreementAcceptanceDate}, "agreement_acceptance_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).AgreementEndDate}, "agreement_end_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).InvoiceDate}, "invoice_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).PaymentDueDate}, "payment_due_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).UsagePeriodStartDate}, "usage_period_start_date"},
-		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).UsagePeriodEndDate}, "usage_period_end_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).DisbursementDate }, "disbursement_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).AgreementStartDate }, "agreement_start_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).AgreementAcceptanceDate }, "agreement_acceptance_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).AgreementEndDate }, "agreement_end_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).InvoiceDate }, "invoice_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).PaymentDueDate }, "payment_due_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).UsagePeriodStartDate }, "usage_period_start_date"},
+		{topics.AWSAnalyticsDisbursement, func(m event.Metadata) event.LooseTime { return m.(*aws.AnalyticsDisbursement).UsagePeriodEndDate }, "usage_period_end_date"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.value, func(t *testing.T) {

@@ -19,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/clazarevents/sdk-go/aws"
@@ -1066,5 +1067,64 @@ func TestHandlerEveryFixture(t *testing.T) {
 		if seen[topic] != 1 {
 			t.Errorf("%s handled %d times, want once", topic, seen[topic])
 		}
+	}
+}
+
+func TestHandlerUnreadableBody(t *testing.T) {
+	t.Parallel()
+	var errs []*webhook.DeliveryError
+	h, err := webhook.NewHandler(webhook.Options{
+		Secrets: []string{webhooktest.NewSecret()},
+		Logger:  slog.New(slog.DiscardHandler),
+		OnError: func(_ *http.Request, err *webhook.DeliveryError) { errs = append(errs, err) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest(http.MethodPost, "/", iotest.ErrReader(io.ErrUnexpectedEOF))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, r)
+	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "cannot read body") {
+		t.Errorf("status %d %q, want 400", rec.Code, rec.Body)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], io.ErrUnexpectedEOF) || errs[0].Delivery != nil {
+		t.Errorf("hook got %v", errs)
+	}
+}
+
+func TestHandlerInsecureSkipVerify(t *testing.T) {
+	t.Parallel()
+	v, err := webhook.NewVerifierWith(webhook.VerifierOptions{InsecureSkipVerify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	h, err := webhook.NewHandler(webhook.Options{Verifier: v, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.OnTopic("aws.**", func(ctx context.Context, e *event.Event) error {
+		d, _ := webhook.FromContext(ctx)
+		ids = append(ids, d.ID)
+		return nil
+	})
+	body := webhooktest.MustFixture(topics.AWSListingPublished)
+	for _, id := range []string{"", "msg_local", "msg_local"} {
+		r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
+		if id != "" {
+			r.Header.Set("webhook-id", id)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		if rec.Code != http.StatusNoContent {
+			t.Fatalf("unsigned delivery: %d %q", rec.Code, rec.Body)
+		}
+	}
+	var env struct{ ID string }
+	if err := json.Unmarshal(body, &env); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(ids, " ") != env.ID+" msg_local" {
+		t.Errorf("ids %q, want the envelope id, then msg_local once", ids)
 	}
 }

@@ -1,0 +1,63 @@
+package webhooktest_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"time"
+
+	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/topics"
+	"github.com/clazarevents/sdk-go/webhook"
+	"github.com/clazarevents/sdk-go/webhook/webhooktest"
+)
+
+// Sign reproduces the worked example of Svix's documentation.
+func ExampleSign() {
+	h, err := webhooktest.Sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+		"msg_p5jXN8AQM9LWM0D4loKWxJek", time.Unix(1614265330, 0), []byte(`{"test": 2432232314}`))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(h.Get("svix-id"))
+	fmt.Println(h.Get("svix-timestamp"))
+	fmt.Println(h.Get("svix-signature"))
+	// Output:
+	// msg_p5jXN8AQM9LWM0D4loKWxJek
+	// 1614265330
+	// v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=
+}
+
+// NewRequest and Fixture test a receiver without a network.
+func ExampleNewRequest() {
+	secret := webhooktest.NewSecret()
+	h, err := webhook.NewHandler(webhook.Options{Secrets: []string{secret}})
+	if err != nil {
+		panic(err)
+	}
+	h.OnTopic("azure.contract.*", func(ctx context.Context, e *event.Event) error {
+		fmt.Println("received", e.Topic)
+		return nil
+	})
+
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, webhooktest.NewRequest(secret, webhooktest.MustFixture(topics.AzureContractSuspended)))
+	fmt.Println(rec.Code)
+	// Output:
+	// received azure.contract.suspended
+	// 204
+}
+
+func ExampleFixture() {
+	body, err := webhooktest.Fixture(topics.GCPMeteringSubmissionFailed)
+	if err != nil {
+		panic(err)
+	}
+	e, err := event.Parse(body)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(e.Topic, e.Origin, e.Timestamp.Format(time.RFC3339))
+	// Output:
+	// gcp.metering.submission_failed User 2025-09-02T07:15:03Z
+}

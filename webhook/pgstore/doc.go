@@ -10,7 +10,8 @@
 //	go get github.com/clazarevents/sdk-go/webhook/pgstore
 //
 // A receiver creates one pgxpool.Pool, one Store on it, and passes the
-// Store to the webhook.Handler:
+// Store to the webhook.Handler. A handler whose effect is a write to the
+// same database makes it through Inbox:
 //
 //	pool, err := pgxpool.New(ctx, os.Getenv("DATABASE_URL"))
 //	if err != nil {
@@ -20,14 +21,23 @@
 //	if err := store.Migrate(ctx); err != nil {
 //		return err
 //	}
-//	h := webhook.NewHandler(webhook.Options{Secrets: secrets, Store: store})
+//	h, err := webhook.NewHandler(webhook.Options{Secrets: secrets, Store: store})
+//	if err != nil {
+//		return err
+//	}
 //	webhook.On(h, func(ctx context.Context, e *event.Event, m *aws.ContractCreated) error {
 //		return store.Inbox(ctx, func(ctx context.Context, tx pgx.Tx) error {
-//			_, err := tx.Exec(ctx, `INSERT INTO contracts (id, product) VALUES ($1, $2)`,
-//				m.ContractID, m.ProductID)
+//			_, err := tx.Exec(ctx,
+//				`INSERT INTO subscriptions (customer, product) VALUES ($1, $2)`,
+//				m.CustomerIdentifier, m.ProductCode)
 //			return err
 //		})
 //	})
+//
+// One replica, or a scheduled job, removes expired records from time to
+// time:
+//
+//	n, err := store.DeleteExpired(ctx)
 //
 // # The table
 //

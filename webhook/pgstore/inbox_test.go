@@ -238,3 +238,31 @@ func TestInboxHoldsLapsedClaim(t *testing.T) {
 		t.Fatalf("%d effects, want 1", n)
 	}
 }
+
+// A delivery marked done by Inbox is remembered for Options.DoneTTL when
+// no Complete follows, as when the receiver stops between the two.
+func TestInboxDoneTTL(t *testing.T) {
+	t.Parallel()
+	pool := newPool(t, nil)
+	table, effects := newTable(t, pool), newEffects(t, pool)
+	s := pgstore.New(pool, pgstore.Options{Table: table, DoneTTL: time.Second})
+	ctx := testCtx(t, 30*time.Second)
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	if st, err := s.Claim(ctx, "ev", 100*time.Millisecond); err != nil || st != webhook.Claimed {
+		t.Fatalf("claim: %v, %v", st, err)
+	}
+	if err := s.Inbox(delivery(ctx, "ev"), apply(effects, "ev")); err != nil {
+		t.Fatalf("inbox: %v", err)
+	}
+	time.Sleep(200 * time.Millisecond) // past the claim's ttl, within DoneTTL
+	if st, err := s.Claim(ctx, "ev", long); err != nil || st != webhook.Done {
+		t.Fatalf("claim within DoneTTL: %v, %v; want done", st, err)
+	}
+	waitLapsed(t, pool, table, "ev")
+	if st, err := s.Claim(ctx, "ev", long); err != nil || st != webhook.Claimed {
+		t.Fatalf("claim after DoneTTL: %v, %v; want claimed", st, err)
+	}
+}

@@ -44,7 +44,8 @@ type Options struct {
 
 	// DoneTTL is how long a delivery marked done by Inbox is remembered
 	// until the Handler's Complete sets its own ttl; it matters only when
-	// Complete fails after Inbox committed. Zero means 7 days.
+	// Complete fails after Inbox committed. Zero means
+	// webhook.DefaultDoneTTL, the Handler's default.
 	DoneTTL time.Duration
 
 	// Timeout bounds each statement of Claim, Complete and Release whose
@@ -116,7 +117,7 @@ func New(pool *pgxpool.Pool, opts Options) *Store {
 		sweepAt: sweepMin,
 	}
 	if s.doneTTL <= 0 {
-		s.doneTTL = 7 * 24 * time.Hour
+		s.doneTTL = webhook.DefaultDoneTTL
 	}
 	if s.timeout == 0 {
 		s.timeout = 10 * time.Second

@@ -59,7 +59,8 @@ func (s ClaimStatus) String() string {
 // puts it in the context it passes to handlers; FromContext gets it back.
 type Delivery struct {
 	// ID is the idempotency key: the svix-id or webhook-id header, or the
-	// envelope's id when the scheme has no id header.
+	// envelope's id when the scheme has no id header, or, for a delivery
+	// with neither, "sha256:" followed by the hex SHA-256 of the body.
 	ID string
 	// Attempt is the attempt's signed timestamp, or the time the request
 	// was received when the scheme signs none.

@@ -1,7 +1,6 @@
 package event
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -10,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/clazarevents/sdk-go/internal/jsondec"
+	"github.com/clazarevents/sdk-go/internal/jsonscan"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -165,15 +166,12 @@ func DecodeAs[T Metadata](e *Event) (*T, error) {
 
 func (e *Event) decodeInto(m Metadata, strict bool) error {
 	if len(e.Metadata) > 0 && string(e.Metadata) != "null" {
-		var err error
-		if strict {
-			dec := json.NewDecoder(bytes.NewReader(e.Metadata))
-			dec.DisallowUnknownFields()
-			err = dec.Decode(m)
-		} else {
-			err = json.Unmarshal(e.Metadata, m)
+		if !jsonscan.Valid(e.Metadata) {
+			var raw json.RawMessage
+			err := json.Unmarshal(e.Metadata, &raw)
+			return fmt.Errorf("%w: %s metadata is not JSON: %w", ErrMalformed, e.Topic, err)
 		}
-		if err != nil {
+		if err := jsondec.Unmarshal(e.Metadata, m, strict); err != nil {
 			return fmt.Errorf("%w: %s metadata: %w", ErrMalformed, e.Topic, err)
 		}
 	}

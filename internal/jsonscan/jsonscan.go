@@ -183,3 +183,25 @@ func skipValue(data []byte, i int) int {
 	}
 	return i
 }
+
+// Elements calls fn with each element of the JSON array data, which must be
+// valid JSON, in order. It reports false if data is not an array.
+func Elements(data []byte, fn func(value []byte)) bool {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '[' {
+		return false
+	}
+	i++
+	for {
+		i = skipSpace(data, i)
+		if i >= len(data) || data[i] == ']' {
+			return true
+		}
+		if data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+		start := i
+		i = skipValue(data, i)
+		fn(data[start:i])
+	}
+}

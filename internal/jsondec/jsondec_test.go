@@ -1,0 +1,151 @@
+package jsondec_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"reflect"
+	"strings"
+	"testing"
+
+	clazarevents "github.com/clazarevents/sdk-go"
+	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/internal/jsondec"
+	"github.com/clazarevents/sdk-go/internal/jsonscan"
+
+	_ "github.com/clazarevents/sdk-go/aws"
+	_ "github.com/clazarevents/sdk-go/azure"
+	_ "github.com/clazarevents/sdk-go/gcp"
+)
+
+type Inner struct {
+	A string `json:"a"`
+	B int    `json:"b"`
+}
+
+type hidden struct {
+	H string `json:"h"`
+}
+
+type Shadow struct {
+	A string `json:"a"`
+}
+
+type sample struct {
+	Inner
+	hidden
+	Name    string            `json:"name"`
+	Skip    string            `json:"-"`
+	Dash    string            `json:"-,"`
+	Untag   string            //nolint
+	Ptr     *Inner            `json:"ptr"`
+	List    []Inner           `json:"list"`
+	Tags    map[string]string `json:"tags"`
+	Any     any               `json:"any"`
+	Bytes   []byte            `json:"bytes"`
+	Small   int8              `json:"small"`
+	Unsign  uint16            `json:"unsign"`
+	Ratio   float64           `json:"ratio"`
+	OK      bool              `json:"ok"`
+	Raw     json.RawMessage   `json:"raw"`
+	Num     json.Number       `json:"num"`
+	Quoted  int               `json:"quoted,string"`
+	private string
+}
+
+// decodeBoth decodes data into fresh values of t with encoding/json and
+// with jsondec, and fails the test if they disagree.
+func decodeBoth(t *testing.T, typ reflect.Type, data []byte, strict bool) {
+	t.Helper()
+	want := reflect.New(typ)
+	var wantErr error
+	if strict {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		wantErr = dec.Decode(want.Interface())
+	} else {
+		wantErr = json.Unmarshal(data, want.Interface())
+	}
+	got := reflect.New(typ)
+	gotErr := jsondec.Unmarshal(data, got.Interface(), strict)
+	if (gotErr == nil) != (wantErr == nil) {
+		t.Fatalf("%s strict=%v %q: jsondec error %v, encoding/json error %v", typ, strict, data, gotErr, wantErr)
+	}
+	var wantType, gotType *json.UnmarshalTypeError
+	if errors.As(wantErr, &wantType) != errors.As(gotErr, &gotType) {
+		t.Fatalf("%s %q: jsondec error %v, encoding/json error %v", typ, data, gotErr, wantErr)
+	}
+	if wantErr != nil {
+		return
+	}
+	wb, err1 := json.Marshal(want.Interface())
+	gb, err2 := json.Marshal(got.Interface())
+	if err1 != nil || err2 != nil || !bytes.Equal(wb, gb) {
+		t.Fatalf("%s strict=%v %q:\njsondec       %s (%v)\nencoding/json %s (%v)", typ, strict, data, gb, err2, wb, err1)
+	}
+}
+
+func TestAgreesWithEncodingJSON(t *testing.T) {
+	typ := reflect.TypeFor[sample]()
+	tests := []string{
+		`{}`, `null`, `[]`, `"x"`, `1`,
+		`{"a":"x","b":2,"h":"y","name":"n","-":"dash","Untag":"u","Skip":"s"}`,
+		`{"A":"case","NAME":"upper","nAmE":"mixed"}`,
+		`{"ptr":{"a":"p"},"list":[{"a":"1"},{"b":3}],"tags":{"k":"v"},"any":[1,{"x":null}]}`,
+		`{"ptr":null,"list":null,"tags":null,"any":null,"name":null,"b":null}`,
+		`{"bytes":"aGVsbG8=","small":127,"unsign":65535,"ratio":1.5e3,"ok":true,"raw":{"k":[1]},"num":12.50,"quoted":"7"}`,
+		`{"small":128}`, `{"small":1.5}`, `{"unsign":-1}`, `{"b":"2"}`, `{"name":5}`, `{"ok":"true"}`, `{"list":{}}`,
+		`{"tags":[]}`, `{"ptr":"x"}`, `{"a\u0041":"escaped key"}`, `{"name":"\u00e9\ud83d\ude00"}`, "{\"name\":\"\xff\"}",
+		`{"unknown":1}`, `{"name":"a","name":"b"}`, `{"list":[{"a":"1"}],"list":[{"b":2}]}`,
+	}
+	for _, in := range tests {
+		for _, strict := range []bool{false, true} {
+			decodeBoth(t, typ, []byte(in), strict)
+		}
+	}
+}
+
+func TestInvalidTarget(t *testing.T) {
+	var ie *json.InvalidUnmarshalError
+	if err := jsondec.Unmarshal([]byte(`{}`), sample{}, false); !errors.As(err, &ie) {
+		t.Errorf("non-pointer target: %v", err)
+	}
+	if err := jsondec.Unmarshal([]byte(`{}`), (*sample)(nil), false); !errors.As(err, &ie) {
+		t.Errorf("nil pointer target: %v", err)
+	}
+}
+
+func TestTypeErrorNamesField(t *testing.T) {
+	var s sample
+	err := jsondec.Unmarshal([]byte(`{"list":[{"b":"x"}]}`), &s, false)
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) || te.Field != "list.b" || te.Value != "string" || !strings.Contains(err.Error(), "list.b") {
+		t.Errorf("error %v (%+v), want a type error at list.b", err, te)
+	}
+}
+
+// FuzzAgreesWithEncodingJSON decodes the metadata of every registered
+// topic, seeded from the fixtures, with jsondec and encoding/json.
+func FuzzAgreesWithEncodingJSON(f *testing.F) {
+	paths, _ := fs.Glob(clazarevents.Fixtures, "testdata/*/*.json")
+	for _, p := range paths {
+		body, _ := fs.ReadFile(clazarevents.Fixtures, p)
+		if e, err := event.Parse(body); err == nil && e.Metadata != nil {
+			f.Add([]byte(e.Metadata), uint8(0))
+		}
+	}
+	f.Add([]byte(`{"a":"x","list":[{"b":2}],"ptr":{"h":"y"}}`), uint8(255))
+	specs := event.Specs()
+	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
+		if !jsonscan.Valid(data) {
+			return
+		}
+		typ := reflect.TypeFor[sample]()
+		if int(which) < len(specs) {
+			typ = specs[which].Type()
+		}
+		decodeBoth(t, typ, data, false)
+		decodeBoth(t, typ, data, true)
+	})
+}

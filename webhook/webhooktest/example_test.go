@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"time"
 
+	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/topics"
 	"github.com/clazarevents/sdk-go/webhook"
@@ -60,4 +61,30 @@ func ExampleFixture() {
 	fmt.Println(e.Topic, e.Origin, e.Timestamp.Format(time.RFC3339))
 	// Output:
 	// gcp.metering.submission_failed User 2025-09-02T07:15:03Z
+}
+
+// Restamp makes distinct deliveries of one topic for a table test.
+func ExampleRestamp() {
+	for i, customer := range []string{"cust-1", "cust-2"} {
+		body, err := webhooktest.Restamp(webhooktest.MustFixture(topics.AWSContractCreated), webhooktest.Stamp{
+			ID:        fmt.Sprintf("evt_%d", i),
+			Timestamp: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
+			Metadata:  map[string]any{"customer_identifier": customer},
+		})
+		if err != nil {
+			panic(err)
+		}
+		e, err := event.Parse(body)
+		if err != nil {
+			panic(err)
+		}
+		m, err := event.DecodeAs[aws.ContractCreated](e)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(e.ID, e.Timestamp.Format(time.RFC3339), m.CustomerIdentifier)
+	}
+	// Output:
+	// evt_0 2026-01-02T03:04:05Z cust-1
+	// evt_1 2026-01-02T03:04:05Z cust-2
 }

@@ -1,12 +1,15 @@
 package webhooktest
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 
 	clazarevents "github.com/clazarevents/sdk-go"
+	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -37,4 +40,80 @@ func MustFixture(t topics.Topic) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// EventBridgeFixture returns the bundled AWS Marketplace EventBridge event
+// of the given detail type, such as aws.DetailTypeOfferReleased ("Offer
+// Released"), as the repository's testdata/aws/eventbridge holds it. It
+// returns an error wrapping fs.ErrNotExist for a detail type without one.
+func EventBridgeFixture(detailType string) ([]byte, error) {
+	name := strings.ToLower(strings.ReplaceAll(detailType, " ", "-"))
+	if name == "" || strings.ContainsAny(name, "/\\.") {
+		return nil, fmt.Errorf("webhooktest: EventBridge fixture of %q: %w", detailType, fs.ErrNotExist)
+	}
+	b, err := fs.ReadFile(clazarevents.Fixtures, "testdata/aws/eventbridge/"+name+".json")
+	if err != nil {
+		return nil, fmt.Errorf("webhooktest: EventBridge fixture of %q: %w", detailType, err)
+	}
+	return b, nil
+}
+
+// A Stamp says what Restamp changes in a delivery. Zero fields change
+// nothing.
+type Stamp struct {
+	// ID replaces the envelope's id.
+	ID string
+	// Timestamp replaces the envelope's timestamp.
+	Timestamp time.Time
+	// Metadata sets top-level members of the metadata: each value is
+	// marshalled with encoding/json (event.Decimal and event.Time marshal
+	// as they read), and a nil value removes the member.
+	Metadata map[string]any
+}
+
+// Restamp returns a copy of the delivery body with the changes s names,
+// written in the SDK's canonical form. It suits table tests that need
+// many distinct deliveries of one topic:
+//
+//	body, err := webhooktest.Restamp(webhooktest.MustFixture(topics.AWSContractCreated), webhooktest.Stamp{
+//		ID:       "evt_42",
+//		Metadata: map[string]any{"customer_identifier": "cust-42"},
+//	})
+//
+// The error wraps event.ErrMalformed if body is not a delivery, and
+// reports a metadata value that does not marshal.
+func Restamp(body []byte, s Stamp) ([]byte, error) {
+	e, err := event.Parse(body)
+	if err != nil {
+		return nil, fmt.Errorf("webhooktest: restamp: %w", err)
+	}
+	if s.ID != "" {
+		e.ID = s.ID
+	}
+	if !s.Timestamp.IsZero() {
+		e.Timestamp = s.Timestamp
+	}
+	if len(s.Metadata) > 0 {
+		members := map[string]json.RawMessage{}
+		if len(e.Metadata) > 0 {
+			if err := json.Unmarshal(e.Metadata, &members); err != nil {
+				return nil, fmt.Errorf("webhooktest: restamp metadata: %w", err)
+			}
+		}
+		for k, v := range s.Metadata {
+			if v == nil {
+				delete(members, k)
+				continue
+			}
+			raw, err := json.Marshal(v)
+			if err != nil {
+				return nil, fmt.Errorf("webhooktest: restamp metadata %q: %w", k, err)
+			}
+			members[k] = raw
+		}
+		if e.Metadata, err = json.Marshal(members); err != nil {
+			return nil, fmt.Errorf("webhooktest: restamp metadata: %w", err)
+		}
+	}
+	return json.Marshal(e)
 }

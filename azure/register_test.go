@@ -215,4 +215,3 @@ func TestFixtures(t *testing.T) {
 		})
 	}
 }
-

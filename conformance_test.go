@@ -1,7 +1,6 @@
 package clazarevents_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -13,12 +12,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	clazarevents "github.com/clazarevents/sdk-go"
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/internal/fixturetest"
 	"github.com/clazarevents/sdk-go/topics"
 
 	_ "github.com/clazarevents/sdk-go/azure"
@@ -52,20 +53,39 @@ func identityFields(t topics.Topic) []string {
 	return nil
 }
 
-func fixturePath(t topics.Topic) string {
-	return path.Join("testdata", string(t.Marketplace()), string(t)+".json")
-}
+func fixturePath(t topics.Topic) string { return fixturetest.Path(t) }
 
 func goldenPath(t topics.Topic) string {
 	return strings.TrimSuffix(fixturePath(t), ".json") + ".golden"
 }
 
 // TestRegistryCoversTopics checks that the marketplace packages register
-// exactly the documented topics.
+// exactly the documented topics, each with a metadata type named by the
+// SDK's contract in its marketplace's package, that names its topic with
+// a value receiver, and with the documented parts of its Spec filled in.
 func TestRegistryCoversTopics(t *testing.T) {
 	var registered []topics.Topic
+	metadata := reflect.TypeFor[event.Metadata]()
 	for _, s := range event.Specs() {
 		registered = append(registered, s.Topic)
+		typ := s.Type()
+		if want := "github.com/clazarevents/sdk-go/" + string(s.Topic.Marketplace()); typ.PkgPath() != want || typ.Name() != fixturetest.TypeName(s.Topic) {
+			t.Errorf("%s: metadata type %s.%s, want %s.%s", s.Topic, typ.PkgPath(), typ.Name(), want, fixturetest.TypeName(s.Topic))
+		}
+		if !typ.Implements(metadata) {
+			t.Errorf("%s: %s implements event.Metadata only through a pointer", s.Topic, typ)
+		}
+		if s.Summary == "" || strings.Contains(s.Summary, "\n") || !strings.HasSuffix(s.Summary, ".") {
+			t.Errorf("%s: Summary %q is not one sentence", s.Topic, s.Summary)
+		}
+		switch aws := s.Topic.Marketplace() == topics.AWS; {
+		case !aws && (s.Text == "" || s.Origin == "" || s.Suborigin == ""):
+			t.Errorf("%s: Clazar documents a text, origin and suborigin, the Spec lacks one: %+v", s.Topic, s)
+		case aws && s.Text != "":
+			t.Errorf("%s: Text %q, but the AWS page documents none", s.Topic, s.Text)
+		case s.Suborigin != "" && s.Origin == "":
+			t.Errorf("%s: suborigin %q without an origin", s.Topic, s.Suborigin)
+		}
 	}
 	if diff := cmp.Diff(topics.All(), registered); diff != "" {
 		t.Errorf("registry and topics.All differ (-documented +registered):\n%s", diff)
@@ -89,6 +109,16 @@ func TestConformance(t *testing.T) {
 				t.Fatalf("Parse: %v", err)
 			}
 			checkEnvelope(t, s, e)
+			var canonical strings.Builder
+			enc := json.NewEncoder(&canonical)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(e); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(canonical.String(), string(body)); diff != "" {
+				t.Errorf("fixture is not the canonical envelope, 2-space indented (-want +got):\n%s", diff)
+			}
 			m, err := e.DecodeStrict()
 			if err != nil {
 				t.Fatalf("DecodeStrict: %v", err)
@@ -100,11 +130,14 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Marshal: %v", err)
 			}
-			if diff := diffJSON(t, e.Metadata, out); diff != "" {
+			if diff := fixturetest.DiffJSON(t, e.Metadata, out); diff != "" {
 				t.Errorf("metadata does not round-trip (-fixture +re-marshalled):\n%s", diff)
 			}
 			checkGolden(t, s.Topic, e, out)
 			checkIdentity(t, s, e)
+			if s.Type().NumField() == 0 {
+				checkEmptyMetadata(t, s)
+			}
 		})
 	}
 }
@@ -115,8 +148,8 @@ func checkEnvelope(t *testing.T, s event.Spec, e *event.Event) {
 		t.Errorf("envelope %q/%q/%q/%q, the Spec says %q/%q/%q/%q",
 			e.Topic, e.Origin, e.Suborigin, e.Text, s.Topic, s.Origin, s.Suborigin, s.Text)
 	}
-	if e.ID == "" || e.Timestamp.IsZero() {
-		t.Errorf("fixture lacks an id or a timestamp: %q, %v", e.ID, e.Timestamp)
+	if e.ID == "" || e.Timestamp.IsZero() || e.Timestamp.Location() != time.UTC {
+		t.Errorf("fixture lacks an id or a UTC timestamp: %q, %v", e.ID, e.Timestamp)
 	}
 	if !descriptionPattern(s.Description).MatchString(e.Description) {
 		t.Errorf("description %q does not render the template %q", e.Description, s.Description)
@@ -155,7 +188,7 @@ func checkGolden(t *testing.T, topic topics.Topic, e *event.Event, metadata []by
 	if err != nil {
 		t.Fatalf("no golden file (run go test -update): %v", err)
 	}
-	if diff := diffJSON(t, want, got); diff != "" {
+	if diff := fixturetest.DiffJSON(t, want, got); diff != "" {
 		t.Errorf("canonical form differs from %s (-golden +got):\n%s", goldenPath(topic), diff)
 	}
 }
@@ -166,27 +199,38 @@ func checkGolden(t *testing.T, topic topics.Topic, e *event.Event, metadata []by
 func checkIdentity(t *testing.T, s event.Spec, e *event.Event) {
 	t.Helper()
 	fields := identityFields(s.Topic)
+	var md map[string]json.RawMessage
+	if err := json.Unmarshal(e.Metadata, &md); err != nil {
+		t.Fatal(err)
+	}
 	for _, f := range fields {
-		var md map[string]json.RawMessage
-		if err := json.Unmarshal(e.Metadata, &md); err != nil {
-			t.Fatal(err)
-		}
 		if _, ok := md[f]; !ok {
 			t.Errorf("fixture lacks identity field %q", f)
 			continue
 		}
-		delete(md, f)
-		stripped := *e
-		stripped.Metadata, _ = json.Marshal(md)
-		_, err := stripped.Decode()
-		var ve *event.ValidationError
-		if !errors.As(err, &ve) {
-			t.Errorf("without %q: Decode = %v, want *event.ValidationError", f, err)
+		for _, value := range []string{"", `""`, "null"} {
+			stripped := *e
+			stripped.Metadata = json.RawMessage(fixturetest.WithMember(t, e.Metadata, f, value))
+			_, err := stripped.Decode()
+			var ve *event.ValidationError
+			if !errors.As(err, &ve) {
+				t.Errorf("with %q=%s: Decode = %v, want *event.ValidationError", f, value, err)
+				continue
+			}
+			want := []*event.FieldError{{Path: "metadata." + f, Rule: "required"}}
+			if diff := cmp.Diff(want, ve.Fields); diff != "" {
+				t.Errorf("with %q=%s (-want +got):\n%s", f, value, diff)
+			}
+		}
+	}
+	for key := range md {
+		if slices.Contains(fields, key) {
 			continue
 		}
-		want := []*event.FieldError{{Path: "metadata." + f, Rule: "required"}}
-		if diff := cmp.Diff(want, ve.Fields); diff != "" {
-			t.Errorf("without %q (-want +got):\n%s", f, diff)
+		stripped := *e
+		stripped.Metadata = json.RawMessage(fixturetest.WithMember(t, e.Metadata, key, ""))
+		if _, err := stripped.Decode(); err != nil {
+			t.Errorf("without %q, which identifies nothing: Decode = %v", key, err)
 		}
 	}
 	empty := *e
@@ -207,6 +251,31 @@ func checkIdentity(t *testing.T, s event.Spec, e *event.Event) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("validation of {} requires more or less than the identity (-identity +required):\n%s", diff)
+	}
+}
+
+// checkEmptyMetadata checks a topic that documents no metadata: its
+// metadata decodes from {}, null or nothing, marshals as {}, and ignores an
+// undocumented key unless decoded strictly.
+func checkEmptyMetadata(t *testing.T, s event.Spec) {
+	t.Helper()
+	for _, md := range []string{`,"metadata":{}`, `,"metadata":null`, ``} {
+		e := fixturetest.Parse(t, []byte(`{"topic":"`+string(s.Topic)+`"`+md+`}`))
+		m, err := e.DecodeStrict()
+		if err != nil {
+			t.Errorf("metadata %q: DecodeStrict: %v", md, err)
+			continue
+		}
+		if out := fixturetest.Marshal(t, m); string(out) != "{}" {
+			t.Errorf("metadata %q marshals as %s, want {}", md, out)
+		}
+	}
+	e := fixturetest.Parse(t, []byte(`{"topic":"`+string(s.Topic)+`","metadata":{"listing_title":"Lumen"}}`))
+	if _, err := e.Decode(); err != nil {
+		t.Errorf("Decode of an undocumented key: %v, want it ignored", err)
+	}
+	if _, err := e.DecodeStrict(); !errors.Is(err, event.ErrMalformed) {
+		t.Errorf("DecodeStrict of an undocumented key: %v, want event.ErrMalformed", err)
 	}
 }
 
@@ -261,40 +330,4 @@ func checkEventBridgeFixture(t *testing.T, p string) {
 	if _, err := eb.DecodeDetail(); err != nil {
 		t.Errorf("%s: DecodeDetail: %v", p, err)
 	}
-}
-
-// diffJSON compares two JSON texts as values, with numbers compared by
-// their digits and a null member the same as an absent one.
-func diffJSON(t *testing.T, a, b []byte) string {
-	t.Helper()
-	return cmp.Diff(jsonValue(t, a), jsonValue(t, b))
-}
-
-func jsonValue(t *testing.T, data []byte) any {
-	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, data)
-	}
-	return dropNulls(v)
-}
-
-func dropNulls(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, x := range v {
-			if x == nil {
-				delete(v, k)
-			} else {
-				v[k] = dropNulls(x)
-			}
-		}
-	case []any:
-		for i, x := range v {
-			v[i] = dropNulls(x)
-		}
-	}
-	return v
 }

@@ -306,12 +306,17 @@ func (e *Event) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// appendString appends s as a JSON string, escaped as encoding/json does.
+// appendString appends s as a JSON string. HTML characters are left to the
+// encoder: json.Marshal escapes them, and an Encoder does unless told not
+// to with SetEscapeHTML(false).
 func appendString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s)
-			return append(b, q...)
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			_ = enc.Encode(s) // a string always encodes
+			return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 		}
 	}
 	b = append(b, '"')

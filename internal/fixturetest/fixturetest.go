@@ -1,0 +1,220 @@
+// Package fixturetest holds the helpers that the SDK's own tests share:
+// reading the bundled fixtures, comparing JSON as values, and the naming
+// contract of metadata types. Only tests import it.
+package fixturetest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	clazarevents "github.com/clazarevents/sdk-go"
+	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/topics"
+)
+
+// Path returns the path of topic's fixture in clazarevents.Fixtures and in
+// the repository: testdata/<marketplace>/<topic>.json.
+func Path(topic topics.Topic) string {
+	return "testdata/" + string(topic.Marketplace()) + "/" + string(topic) + ".json"
+}
+
+// Fixture returns the bundled fixture of topic, stopping the test if there
+// is none.
+func Fixture(t testing.TB, topic topics.Topic) []byte {
+	t.Helper()
+	body, err := fs.ReadFile(clazarevents.Fixtures, Path(topic))
+	if err != nil {
+		t.Fatalf("fixture of %s: %v", topic, err)
+	}
+	return body
+}
+
+// Parse parses a delivery, stopping the test if it is malformed.
+func Parse(t testing.TB, body []byte) *event.Event {
+	t.Helper()
+	e, err := event.Parse(body)
+	if err != nil {
+		t.Fatalf("Parse: %v\n%s", err, body)
+	}
+	return e
+}
+
+// TypeName is the Go name that the SDK gives the metadata type of topic:
+// its entity and action in CamelCase, with the initialisms AWS and GCP
+// upper-cased, as in ListingWaitingOnAWS for aws.listing.waiting_on_aws.
+func TypeName(topic topics.Topic) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(topic.Entity()+"_"+topic.Action(), func(r rune) bool { return r == '_' }) {
+		switch w {
+		case "aws", "gcp":
+			b.WriteString(strings.ToUpper(w))
+		default:
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	return b.String()
+}
+
+// Normalize decodes the JSON text data for comparison: numbers stay as
+// written (json.Number) and object members whose value is null are
+// dropped, so that null and absent compare equal.
+func Normalize(t testing.TB, data []byte) any {
+	t.Helper()
+	if len(data) == 0 {
+		data = []byte("null")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, data)
+	}
+	return dropNulls(v)
+}
+
+func dropNulls(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if x == nil {
+				delete(v, k)
+			} else {
+				v[k] = dropNulls(x)
+			}
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = dropNulls(x)
+		}
+	}
+	return v
+}
+
+// DiffJSON compares two JSON texts as values (see Normalize) and returns
+// their differences, or "" if they are equal.
+func DiffJSON(t testing.TB, want, got []byte) string {
+	t.Helper()
+	return cmp.Diff(Normalize(t, want), Normalize(t, got))
+}
+
+// Marshal marshals v, stopping the test on error.
+func Marshal(t testing.TB, v any) []byte {
+	t.Helper()
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatalf("Marshal(%T): %v", v, err)
+	}
+	return out
+}
+
+// Exact checks that json.Marshal(v) is the JSON text input, compared as
+// values.
+func Exact(t testing.TB, input []byte, v any) {
+	t.Helper()
+	if diff := DiffJSON(t, input, Marshal(t, v)); diff != "" {
+		t.Errorf("%T does not marshal to exactly its input (-input +marshalled):\n%s", v, diff)
+	}
+}
+
+// Lossless checks that json.Marshal(v) reproduces every member of input
+// with the same value, compared as values. Members that the output adds
+// for keys absent from input must hold zero values ("", 0, false, {} or
+// []), as a decoded struct writes every field it has.
+func Lossless(t testing.TB, input []byte, v any) {
+	t.Helper()
+	want, got := Normalize(t, input), Normalize(t, Marshal(t, v))
+	got = pruneZeroExtras(t, "$", got, want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%T does not marshal back to its input (-input +marshalled):\n%s", v, diff)
+	}
+}
+
+// pruneZeroExtras removes from got the object members that want lacks,
+// reporting those whose value is not a zero value.
+func pruneZeroExtras(t testing.TB, path string, got, want any) any {
+	t.Helper()
+	switch g := got.(type) {
+	case map[string]any:
+		w, ok := want.(map[string]any)
+		if !ok {
+			return got
+		}
+		for k, x := range g {
+			if wx, ok := w[k]; ok {
+				g[k] = pruneZeroExtras(t, path+"."+k, x, wx)
+				continue
+			}
+			if !isZeroJSON(x) {
+				t.Errorf("marshalled %s.%s = %v, absent from the input", path, k, x)
+			}
+			delete(g, k)
+		}
+	case []any:
+		w, ok := want.([]any)
+		if !ok || len(w) != len(g) {
+			return got
+		}
+		for i := range g {
+			g[i] = pruneZeroExtras(t, fmt.Sprintf("%s[%d]", path, i), g[i], w[i])
+		}
+	}
+	return got
+}
+
+// isZeroJSON reports whether v, a normalized JSON value, is "", 0, false,
+// an empty object or an empty array.
+func isZeroJSON(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return v == ""
+	case bool:
+		return !v
+	case json.Number:
+		return v.String() == "0"
+	case map[string]any:
+		return len(v) == 0
+	case []any:
+		return len(v) == 0
+	}
+	return false
+}
+
+// WithMember returns the JSON object metadata with member key set to the
+// JSON text value, or removed if value is "".
+func WithMember(t testing.TB, metadata []byte, key, value string) string {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(metadata, &m); err != nil {
+		t.Fatalf("metadata is not an object: %v", err)
+	}
+	if value == "" {
+		delete(m, key)
+	} else {
+		m[key] = json.RawMessage(value)
+	}
+	return string(Marshal(t, m))
+}
+
+// WantInvalid checks that err is an *event.ValidationError listing
+// exactly the given "path rule" problems, in order.
+func WantInvalid(t testing.TB, err error, problems ...string) {
+	t.Helper()
+	var ve *event.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("error = %v, want *event.ValidationError", err)
+	}
+	got := make([]string, len(ve.Fields))
+	for i, f := range ve.Fields {
+		got[i] = f.Path + " " + f.Rule
+	}
+	if diff := cmp.Diff(problems, got); diff != "" {
+		t.Errorf("validation problems (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,72 @@
+// Command clazar-events is a tool for developing receivers of Clazar's
+// marketplace events on one machine: it lists the topics the SDK knows,
+// checks delivery bodies, signs them, sends them to a receiver, and runs a
+// receiver that prints what it gets.
+//
+// Usage:
+//
+//	clazar-events COMMAND [flags] [arguments]
+//
+// The commands:
+//
+//	topics [PATTERN...]
+//	        Print the topic registry as a table: topic, Go type, origin,
+//	        suborigin and summary. Patterns are read as topics.Match reads
+//	        them ("aws.contract.*", "*.contract.renewed", "gcp.**"); a topic
+//	        is listed if any pattern matches it.
+//
+//	validate [--strict] [--allow-unknown] FILE...|-
+//	        Parse each file as a delivery, decode its metadata as its topic's
+//	        Go type and validate it, and print one line per file:
+//
+//	          ok    contract.json  aws.contract.created  aws.ContractCreated
+//	          FAIL  bad.json       aws.contract.created  metadata.product_code: required
+//
+//	        AWS Marketplace EventBridge events (objects with "detail-type")
+//	        are read with aws.ParseEventBridge and their detail decoded.
+//	        --strict rejects metadata keys the Go type does not know
+//	        (Clazar deliveries only). A topic the SDK does not know is a
+//	        failure, or with --allow-unknown a "skip" line.
+//
+//	sign [--secret S] [--id ID] [--timestamp UNIX] FILE|-
+//	        Print the svix-id, svix-timestamp and svix-signature headers
+//	        that sign the file's bytes, one "name: value" per line. The id
+//	        defaults to a new random one, the timestamp to now.
+//
+//	send [--url URL] [--secret S] [--id ID] [--set KEY=VALUE]... [--timeout D] TOPIC|FILE|-
+//	        Sign a delivery and POST it, printing the request line and the
+//	        response's status and body. A TOPIC the SDK knows sends its
+//	        bundled fixture with a new envelope id and the current time;
+//	        anything else is read as a file. --set sets a top-level member
+//	        of the metadata (VALUE is JSON if it parses as JSON, else a
+//	        string). The URL defaults to http://127.0.0.1:8080/, where
+//	        listen listens by default.
+//
+//	listen [--addr ADDR] [--secret S] [--print-json]
+//	        Run a receiver (webhook.Handler) on ADDR, by default
+//	        127.0.0.1:8080, and print "listening on http://HOST:PORT/" once
+//	        it is bound. Each verified delivery prints one line: the time it
+//	        arrived, the delivery id, the topic, the metadata's Go type and
+//	        its identifying fields (or the raw metadata for a topic the SDK
+//	        does not know, or the validation problems). Every delivery that
+//	        verifies and parses is answered 204, also one whose metadata
+//	        does not validate. Requests the Handler refuses print their
+//	        status and error on standard error. Interrupt (Ctrl-C) or
+//	        SIGTERM stops it gracefully with exit status 0.
+//
+//	help [COMMAND]
+//	        Print the help of the tool or of a command. "COMMAND --help"
+//	        does the same.
+//
+// The signing secret of sign, send and listen is the value of --secret or,
+// when the flag is not given, of the environment variable
+// CLAZAR_WEBHOOK_SECRET: a "whsec_" secret, as webhook.NewVerifier reads
+// it. Flags may come before or after the arguments; "--" ends the flags.
+//
+// Help that was asked for goes to standard output; every error goes to
+// standard error. The exit status is 0 on success, 1 when the command
+// failed (a file that does not validate, a response that is not 2xx, a
+// port that cannot be bound), and 2 for a usage error (an unknown command
+// or flag, a missing argument, a missing or malformed secret, an invalid
+// pattern).
+package main

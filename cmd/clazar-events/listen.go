@@ -1,0 +1,298 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net"
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/webhook"
+)
+
+// Settings of listen.
+const (
+	defaultAddr = "127.0.0.1:8080"
+
+	// shutdownTimeout bounds how long listen waits for deliveries in
+	// progress when it is stopped.
+	shutdownTimeout = 5 * time.Second
+
+	// maxKeyFields is how many identifying fields a delivery line shows.
+	maxKeyFields = 3
+
+	// timeLayout is how listen prints the time a delivery arrived.
+	timeLayout = "2006-01-02 15:04:05"
+)
+
+var listenCommand = &command{
+	name:    "listen",
+	args:    "[--addr ADDR] [--secret S] [--print-json]",
+	summary: "run a receiver that prints each verified delivery",
+	help: `Listen runs a receiver of Clazar's deliveries, a webhook.Handler that
+verifies every request with the secret, and prints
+
+  listening on http://127.0.0.1:8080/
+
+once it is bound. It answers on every path. Each verified delivery prints
+one line: the local time it arrived, the delivery id (svix-id), the topic,
+the Go type of its metadata and the fields that identify the contract or
+offer; or "unknown topic" and the raw metadata for a topic the SDK does not
+know; or "invalid:" and the JSON path of every problem when the metadata
+does not decode or validate:
+
+  2025-08-07 14:03:11  msg_2KWP...  aws.contract.created  aws.ContractCreated  product_code=4hc2x8 customer_identifier=Z5Zb2Qd7nLx
+
+Every delivery that verifies and parses is answered 204 No Content, also
+one whose metadata is invalid, and a repeated delivery id is acknowledged
+without printing it again, as the Handler deduplicates. A request the
+Handler refuses (bad signature 401, not an envelope 400, wrong method 405)
+prints its status and error on standard error.
+
+--addr 127.0.0.1:0 picks a free port. Interrupt (Ctrl-C) or SIGTERM stops
+the receiver, waiting up to 5s for deliveries in progress, with exit
+status 0. A port that cannot be bound is a failure (exit 1).
+The secret is --secret or, if that is not given, $` + secretEnv + `.`,
+	setup: func(fs *flag.FlagSet) func(context.Context, *cli, []string) int {
+		var o listenOptions
+		fs.StringVar(&o.addr, "addr", defaultAddr, "the `host:port` to listen on")
+		fs.StringVar(&o.secret, "secret", "", "the signing secret, whsec_... (default $"+secretEnv+")")
+		fs.BoolVar(&o.printJSON, "print-json", false, "print each delivery's body, indented, after its line")
+		return o.run
+	},
+}
+
+type listenOptions struct {
+	addr      string
+	secret    string
+	printJSON bool
+}
+
+func (o *listenOptions) run(ctx context.Context, c *cli, args []string) int {
+	if len(args) != 0 {
+		return c.usageError("listen takes no arguments, got %q", args[0])
+	}
+	secret, err := secret(o.secret)
+	if err != nil {
+		return c.usageError("%v", err)
+	}
+	if _, _, err := net.SplitHostPort(o.addr); err != nil {
+		return c.usageError("bad --addr: %v", err)
+	}
+	p := &printer{
+		out:       &lockedWriter{w: c.stdout},
+		errs:      &lockedWriter{w: c.stderr},
+		printJSON: o.printJSON,
+	}
+	h, err := webhook.NewHandler(webhook.Options{
+		Secrets: []string{secret},
+		Logger:  slog.New(slog.DiscardHandler),
+		OnError: p.deliveryError,
+	})
+	if err != nil {
+		return c.fail(err)
+	}
+	h.OnTopic("**", p.delivery)
+
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", o.addr)
+	if err != nil {
+		return c.fail(err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          log.New(p.errs, "clazar-events listen: ", 0),
+	}
+	fmt.Fprintf(p.out, "listening on %s\n", listenURL(ln.Addr()))
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return c.fail(fmt.Errorf("serving: %w", err))
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	if serr := <-served; !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	if err != nil {
+		return c.fail(fmt.Errorf("shutting down: %w", err))
+	}
+	return exitOK
+}
+
+// listenURL returns the URL to send deliveries to at addr, naming
+// localhost for an unspecified address such as [::].
+func listenURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + "/"
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// A printer prints what the receiver gets.
+type printer struct {
+	out, errs io.Writer
+	printJSON bool
+}
+
+// delivery prints one verified delivery; it never fails, so that every
+// verified delivery is acknowledged.
+func (p *printer) delivery(ctx context.Context, e *event.Event) error {
+	var b strings.Builder
+	b.WriteString(time.Now().Format(timeLayout))
+	d, ok := webhook.FromContext(ctx)
+	if ok {
+		b.WriteString("  " + d.ID)
+	}
+	b.WriteString("  " + string(e.Topic))
+	m, err := e.Decode()
+	var ve *event.ValidationError
+	switch {
+	case err == nil:
+		b.WriteString("  " + typeName(m))
+		if kf := keyFields(m); kf != "" {
+			b.WriteString("  " + kf)
+		} else if e.Description != "" {
+			b.WriteString("  description=" + quoteIfNeeded(e.Description))
+		}
+	case errors.Is(err, event.ErrUnknownTopic):
+		b.WriteString("  unknown topic  metadata=" + compact(e.Metadata))
+	default:
+		if s, ok := event.Lookup(e.Topic); ok {
+			b.WriteString("  " + s.Type().String())
+		}
+		if errors.As(err, &ve) {
+			b.WriteString("  invalid: " + fieldErrors(ve))
+		} else {
+			b.WriteString("  invalid: " + err.Error())
+		}
+	}
+	b.WriteByte('\n')
+	if p.printJSON && ok {
+		var buf bytes.Buffer
+		if json.Indent(&buf, bytes.TrimSpace(d.Body), "", "  ") == nil {
+			b.Write(buf.Bytes())
+			b.WriteByte('\n')
+		}
+	}
+	io.WriteString(p.out, b.String())
+	return nil
+}
+
+// deliveryError prints a request that the Handler did not answer 2xx.
+func (p *printer) deliveryError(_ *http.Request, de *webhook.DeliveryError) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %d %s", time.Now().Format(timeLayout), de.Status, http.StatusText(de.Status))
+	if d := de.Delivery; d != nil {
+		b.WriteString("  " + d.ID)
+		if d.Topic != "" {
+			b.WriteString("  " + string(d.Topic))
+		}
+	}
+	fmt.Fprintf(&b, "  %v\n", de.Err)
+	io.WriteString(p.errs, b.String())
+}
+
+// keyFields returns the identifying fields of metadata m as
+// "json_name=value" separated by spaces: the non-empty string fields that
+// validation requires, in declaration order, through embedded structs,
+// at most maxKeyFields of them.
+func keyFields(m any) string {
+	v := reflect.ValueOf(m)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return ""
+	}
+	var fields []string
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		t := v.Type()
+		for i := 0; i < t.NumField() && len(fields) < maxKeyFields; i++ {
+			f := t.Field(i)
+			if f.Anonymous && f.Type.Kind() == reflect.Struct {
+				walk(v.Field(i))
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || name == "" || name == "-" || f.Type.Kind() != reflect.String {
+				continue
+			}
+			if !hasRule(f.Tag.Get("validate"), "required") {
+				continue
+			}
+			if s := v.Field(i).String(); s != "" {
+				fields = append(fields, name+"="+quoteIfNeeded(s))
+			}
+		}
+	}
+	walk(v)
+	return strings.Join(fields, " ")
+}
+
+// hasRule reports whether the validate tag holds rule.
+func hasRule(tag, rule string) bool {
+	for r := range strings.SplitSeq(tag, ",") {
+		if r == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteIfNeeded quotes s if it is empty or holds a space, a quote, an
+// equals sign or a character that is not printable.
+func quoteIfNeeded(s string) string {
+	if s == "" || strings.ContainsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '"' || r == '=' || !strconv.IsPrint(r)
+	}) {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+// compact returns the JSON raw on one line, or "null" if it is empty.
+func compact(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return "null"
+	}
+	var buf bytes.Buffer
+	if json.Compact(&buf, raw) != nil {
+		return string(raw)
+	}
+	return buf.String()
+}
+
+// A lockedWriter serialises writes, so that lines from concurrent
+// deliveries do not interleave.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/internal/fixturetest"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -85,7 +86,7 @@ func TestAnalyticsSubscriberShapesIdentical(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s metadata as %s: %v", p[0], p[1], err)
 		}
-		assertExact(t, e.Metadata, m)
+		fixturetest.Exact(t, e.Metadata, m)
 	}
 }
 
@@ -291,7 +292,7 @@ func TestAnalyticsDateLayouts(t *testing.T) {
 			t.Parallel()
 			for _, f := range dateFields {
 				fixture := parseFixture(t, f.topic)
-				e := docEvent(t, f.topic, withMember(t, fixture.Metadata, f.key, tt.value))
+				e := docEvent(t, f.topic, fixturetest.WithMember(t, fixture.Metadata, f.key, tt.value))
 				m, err := e.DecodeStrict()
 				if err != nil {
 					t.Fatalf("%s %s: %v", f.key, tt.value, err)
@@ -299,7 +300,7 @@ func TestAnalyticsDateLayouts(t *testing.T) {
 				if got := f.get(m); !got.Equal(tt.want) {
 					t.Errorf("%s = %v, want %v", f.key, got, tt.want)
 				}
-				assertExact(t, e.Metadata, m)
+				fixturetest.Exact(t, e.Metadata, m)
 			}
 			tx := `{"product_code":"p","transactions":[{"amount":"1","start_date":` + tt.value + `,"end_date":` + tt.value + `}]}`
 			fees := decodeStrict[aws.AnalyticsContractFees](t, docEvent(t, topics.AWSAnalyticsContractFees, tx))
@@ -317,15 +318,15 @@ func TestAnalyticsFreeTextStaysText(t *testing.T) {
 	t.Parallel()
 	fixture := parseFixture(t, topics.AWSAnalyticsDisbursement)
 	for _, v := range []string{`"2025-09-01 to 2025-09-15"`, `"September 2025"`, `"2025-09-15"`} {
-		md := withMember(t, fixture.Metadata, "disbursement_period", v)
-		md = withMember(t, []byte(md), "payment_terms", v)
+		md := fixturetest.WithMember(t, fixture.Metadata, "disbursement_period", v)
+		md = fixturetest.WithMember(t, []byte(md), "payment_terms", v)
 		m := decodeStrict[aws.AnalyticsDisbursement](t, docEvent(t, topics.AWSAnalyticsDisbursement, md))
 		if strconv.Quote(m.DisbursementPeriod) != v || strconv.Quote(m.PaymentTerms) != v {
 			t.Errorf("period %q, terms %q; want %s", m.DisbursementPeriod, m.PaymentTerms, v)
 		}
 	}
 	m, err := docEvent(t, topics.AWSAnalyticsDisbursement,
-		withMember(t, fixture.Metadata, "disbursement_date", `"September 2025"`)).Decode()
+		fixturetest.WithMember(t, fixture.Metadata, "disbursement_date", `"September 2025"`)).Decode()
 	if err != nil {
 		t.Fatalf("disbursement_date \"September 2025\": %v", err)
 	}

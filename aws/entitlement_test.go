@@ -8,6 +8,7 @@ import (
 
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/internal/fixturetest"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -112,7 +113,7 @@ func TestEntitlementValueNoneOrSeveral(t *testing.T) {
 			if out, _ := json.Marshal(v); string(out) != tt.out {
 				t.Errorf("Marshal = %s, want %s", out, tt.out)
 			}
-			wantInvalid(t, event.Validate(aws.Entitlement{Value: v}), "metadata.Value exactly_one")
+			fixturetest.WantInvalid(t, event.Validate(aws.Entitlement{Value: v}), "metadata.Value exactly_one")
 		})
 	}
 }
@@ -154,7 +155,7 @@ func TestEntitlementValueValidationPaths(t *testing.T) {
 			t.Errorf("%s: %v, want a validation error, not a decoding error", tt.topic, err)
 			continue
 		}
-		wantInvalid(t, err, tt.problems...)
+		fixturetest.WantInvalid(t, err, tt.problems...)
 	}
 }
 
@@ -254,5 +255,5 @@ func TestEntitlementExpirationDate(t *testing.T) {
 	if e.ExpirationDate.Layout() != "2006-01-02 15:04:05" {
 		t.Errorf("Layout() = %q", e.ExpirationDate.Layout())
 	}
-	assertLossless(t, []byte(in), e)
+	fixturetest.Lossless(t, []byte(in), e)
 }

@@ -4,14 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"path/filepath"
+	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	clazarevents "github.com/clazarevents/sdk-go"
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/internal/fixturetest"
 )
 
 // The example event bodies of AWS's page "AWS Marketplace Catalog API
@@ -58,8 +60,8 @@ func decodeDetailStrict(t *testing.T, body string, e *aws.EventBridgeEvent) any 
 	if err := dec.Decode(strict); err != nil {
 		t.Errorf("detail has a key %T does not know: %v", d, err)
 	}
-	assertExact(t, e.Detail, d)
-	assertExact(t, []byte(body), e)
+	fixturetest.Exact(t, e.Detail, d)
+	fixturetest.Exact(t, []byte(body), e)
 	return d
 }
 
@@ -77,7 +79,10 @@ func TestEventBridgeFixtures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
-			body := readFile(t, filepath.Join(fixtureDir, "eventbridge", tt.file))
+			body, err := fs.ReadFile(clazarevents.Fixtures, "testdata/aws/eventbridge/"+tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
 			e := parseEB(t, string(body))
 			if e.Source != aws.SourceMarketplaceCatalog || e.DetailType != tt.detailType {
 				t.Errorf("source %q, detail-type %q", e.Source, e.DetailType)
@@ -251,7 +256,7 @@ func TestDecodeDetailUnknown(t *testing.T) {
 			if err := json.Unmarshal(e.Detail, &raw); err != nil || len(raw) == 0 {
 				t.Errorf("raw detail = %s, %v", e.Detail, err)
 			}
-			assertLossless(t, []byte(body), e)
+			fixturetest.Lossless(t, []byte(body), e)
 		})
 	}
 }
@@ -280,7 +285,7 @@ func TestDecodeDetailMissingIdentity(t *testing.T) {
 			if d != nil {
 				t.Errorf("DecodeDetail returned %T with an error", d)
 			}
-			wantInvalid(t, err, tt.problems...)
+			fixturetest.WantInvalid(t, err, tt.problems...)
 		})
 	}
 }

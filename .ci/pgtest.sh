@@ -6,7 +6,11 @@
 # directory (no TCP port at all), exports PGSTORE_TEST_DSN, runs the tests,
 # and stops and removes the cluster on exit, whatever happened.
 #
-# Extra arguments go to `go test`, as in: .ci/pgtest.sh -run Load -v
+# Arguments that start with a dash go to `go test`, as in
+#   .ci/pgtest.sh -run Load -v
+# Otherwise they are a command to run instead, in webhook/pgstore with
+# PGSTORE_TEST_DSN set, as in
+#   .ci/pgtest.sh go test -run '^$' -bench . -benchmem
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -107,5 +111,9 @@ export PGSTORE_TEST_DSN="host=$dir port=5432 user=postgres dbname=postgres sslmo
 echo "pgtest: cluster up at $dir"
 
 cd "$root/webhook/pgstore"
-go vet ./...
-go test -race "$@" ./...
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+	"$@"
+else
+	go vet ./...
+	go test -race "$@" ./...
+fi

@@ -150,7 +150,7 @@ func TestEntitlementValueValidationPaths(t *testing.T) {
 			[]string{"metadata.old_entitlements[0].Value exactly_one", "metadata.product_code required"}},
 	}
 	for _, tt := range tests {
-		_, err := docEvent(t, tt.topic, tt.metadata).Decode()
+		_, err := fixturetest.Delivery(t, tt.topic, tt.metadata).Decode()
 		if errors.Is(err, event.ErrMalformed) {
 			t.Errorf("%s: %v, want a validation error, not a decoding error", tt.topic, err)
 			continue
@@ -182,7 +182,7 @@ func TestEntitlementValueWrongKind(t *testing.T) {
 	} {
 		t.Run(value, func(t *testing.T) {
 			t.Parallel()
-			e := docEvent(t, topics.AWSContractCreated,
+			e := fixturetest.Delivery(t, topics.AWSContractCreated,
 				`{"product_code":"p","customer_identifier":"c","entitlements":[{"Dimension":"d","Value":`+value+`}]}`)
 			_, err := e.Decode()
 			if !errors.Is(err, event.ErrMalformed) {

@@ -16,13 +16,6 @@ func parseFixture(t *testing.T, topic topics.Topic) *event.Event {
 	return fixturetest.Parse(t, fixturetest.Fixture(t, topic))
 }
 
-// docEvent returns a delivery of topic whose metadata is the JSON text
-// metadata.
-func docEvent(t *testing.T, topic topics.Topic, metadata string) *event.Event {
-	t.Helper()
-	return fixturetest.Parse(t, []byte(`{"topic":"`+string(topic)+`","metadata":`+metadata+`}`))
-}
-
 // decodeStrict decodes e's metadata strictly as T, checks that the decoded
 // value marshals back to the input metadata, and returns it.
 func decodeStrict[T event.Metadata](t *testing.T, e *event.Event) *T {
@@ -55,7 +48,7 @@ func decodeFixture[T event.Metadata](t *testing.T) *T {
 func decodeDoc[T event.Metadata](t *testing.T, metadata string) *T {
 	t.Helper()
 	var zero T
-	e := docEvent(t, zero.Topic(), metadata)
+	e := fixturetest.Delivery(t, zero.Topic(), metadata)
 	v := decodeStrict[T](t, e)
 	fixturetest.Exact(t, e.Metadata, v)
 	return v

@@ -4,14 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/clazarevents/sdk-go/azure"
 	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/internal/fixturetest"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -306,22 +304,22 @@ var documented = map[topics.Topic]string{
 
 func TestDocumentedExamples(t *testing.T) {
 	t.Parallel()
-	for _, topic := range azureTopics("contract") {
+	for _, topic := range fixturetest.Topics(topics.Azure, "contract") {
 		t.Run(string(topic), func(t *testing.T) {
 			t.Parallel()
 			example, ok := documented[topic]
 			if !ok {
 				t.Fatal("no documented example")
 			}
-			m := decodeStrict(t, withMetadata(t, topic, example))
-			assertLossless(t, []byte(example), m)
+			m := fixturetest.DecodeStrict(t, fixturetest.Delivery(t, topic, example))
+			fixturetest.Exact(t, []byte(example), m)
 		})
 	}
 }
 
 func TestDocumentedExampleValues(t *testing.T) {
 	t.Parallel()
-	m, err := event.DecodeAs[azure.ContractActivated](withMetadata(t, topics.AzureContractActivated, documented[topics.AzureContractActivated]))
+	m, err := event.DecodeAs[azure.ContractActivated](fixturetest.Delivery(t, topics.AzureContractActivated, documented[topics.AzureContractActivated]))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -436,75 +434,9 @@ func TestBillingTerm(t *testing.T) {
 // contract topic.
 var identity = []string{"offer_id", "subscription_id"}
 
-// fixtureMetadata returns the fixture's metadata as a map of raw members.
-func fixtureMetadata(t *testing.T, topic topics.Topic) map[string]json.RawMessage {
-	t.Helper()
-	var md map[string]json.RawMessage
-	if err := json.Unmarshal(parse(t, readFixture(t, topic)).Metadata, &md); err != nil {
-		t.Fatal(err)
-	}
-	return md
-}
-
-func TestValidationRequiresOnlyIdentity(t *testing.T) {
-	t.Parallel()
-	type change struct {
-		key   string
-		value json.RawMessage // nil removes the key
-	}
-	for _, topic := range azureTopics("contract") {
-		md := fixtureMetadata(t, topic)
-		var changes []change
-		for _, key := range slices.Sorted(maps.Keys(md)) {
-			changes = append(changes, change{key, nil})
-			if slices.Contains(identity, key) {
-				changes = append(changes, change{key, json.RawMessage(`""`)}, change{key, json.RawMessage(`null`)})
-			}
-		}
-		for _, c := range changes {
-			name := string(topic) + "/without_" + c.key
-			if c.value != nil {
-				name = string(topic) + "/" + c.key + "=" + string(c.value)
-			}
-			t.Run(name, func(t *testing.T) {
-				t.Parallel()
-				changed := maps.Clone(md)
-				if c.value == nil {
-					delete(changed, c.key)
-				} else {
-					changed[c.key] = c.value
-				}
-				body, err := json.Marshal(changed)
-				if err != nil {
-					t.Fatal(err)
-				}
-				_, err = withMetadata(t, topic, string(body)).Decode()
-				if !slices.Contains(identity, c.key) {
-					if err != nil {
-						t.Fatalf("Decode without %s: %v, want it accepted", c.key, err)
-					}
-					return
-				}
-				var ve *event.ValidationError
-				if !errors.As(err, &ve) {
-					t.Fatalf("Decode = %v, want *event.ValidationError", err)
-				}
-				want := []*event.FieldError{{Path: "metadata." + c.key, Rule: "required"}}
-				if diff := cmp.Diff(want, ve.Fields); diff != "" || ve.Topic != topic {
-					t.Errorf("ValidationError for %s (-want +got):\n%s", ve.Topic, diff)
-				}
-				var fe *event.FieldError
-				if !errors.As(err, &fe) || fe.Path != "metadata."+c.key {
-					t.Errorf("errors.As(*event.FieldError) = %v", fe)
-				}
-			})
-		}
-	}
-}
-
 func TestMalformedMetadata(t *testing.T) {
 	t.Parallel()
-	valid := fixtureMetadata(t, topics.AzureContractActivated)
+	valid := fixturetest.FixtureMetadata(t, topics.AzureContractActivated)
 	tests := map[string]struct{ key, value string }{
 		"quantity not numeric":  {"entitlements", `{"dimensions":[{"dimension_name":"a","included_quantity":"many"}]}`},
 		"quantity a bool":       {"entitlements", `{"number_of_users":true}`},
@@ -526,7 +458,7 @@ func TestMalformedMetadata(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m, err := withMetadata(t, topics.AzureContractActivated, string(body)).Decode()
+			m, err := fixturetest.Delivery(t, topics.AzureContractActivated, string(body)).Decode()
 			if !errors.Is(err, event.ErrMalformed) {
 				t.Errorf("Decode = %v, %v; want an error wrapping event.ErrMalformed", m, err)
 			}
@@ -539,7 +471,7 @@ func TestRegistrationDetails(t *testing.T) {
 	party := `{"pu_id":"10032001F4A7C2D9","email_id":"dana.whitfield@contoso-logistics.com","tenant_id":"3f6c2a91-8d4e-4b7a-9c15-e2d07b48a6f3","object_id":"b7e41d0c-2f93-4a68-8e5d-91c3a6f0d284"}`
 	in := `{"offer_id":"northwind-data-pipeline","subscription_id":"0d6a4f2e-9b13-4c87-a2e5-6f1b8d3c7a90",` +
 		`"beneficiary":` + party + `,"purchaser":` + party + `,"registration_details":[{"field":"Company Name","value":"Contoso Logistics"},{"field":"Seats","value":"25","required":true,"section":{"id":2}}]}`
-	m, err := event.DecodeAs[azure.ContractRegistered](withMetadata(t, topics.AzureContractRegistered, in))
+	m, err := event.DecodeAs[azure.ContractRegistered](fixturetest.Delivery(t, topics.AzureContractRegistered, in))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -552,8 +484,8 @@ func TestRegistrationDetails(t *testing.T) {
 	if len(m.RegistrationDetails) != 2 || len(m.RegistrationDetails[1].Extra) != 2 {
 		t.Fatalf("RegistrationDetails = %+v, want the undocumented members kept", m.RegistrationDetails)
 	}
-	assertLossless(t, []byte(in), m)
-	if _, err := withMetadata(t, topics.AzureContractRegistered, in).DecodeStrict(); err != nil {
+	fixturetest.Exact(t, []byte(in), m)
+	if _, err := fixturetest.Delivery(t, topics.AzureContractRegistered, in).DecodeStrict(); err != nil {
 		t.Errorf("DecodeStrict rejects undocumented members of a registration field: %v", err)
 	}
 }
@@ -561,7 +493,7 @@ func TestRegistrationDetails(t *testing.T) {
 func TestUnknownKeys(t *testing.T) {
 	t.Parallel()
 	in := strings.Replace(documented[topics.AzureContractRenewed], `"offer_id"`, `"offer_name":"Northwind", "offer_id"`, 1)
-	e := withMetadata(t, topics.AzureContractRenewed, in)
+	e := fixturetest.Delivery(t, topics.AzureContractRenewed, in)
 	if _, err := e.Decode(); err != nil {
 		t.Errorf("Decode with an undocumented key: %v", err)
 	}
@@ -578,7 +510,7 @@ func TestSharedShapes(t *testing.T) {
 	in := documented[topics.AzureContractSuspended]
 	var outs []string
 	for _, topic := range []topics.Topic{topics.AzureContractSuspended, topics.AzureContractUnsubscribed, topics.AzureContractReinstated, topics.AzureContractPending} {
-		m := decodeStrict(t, withMetadata(t, topic, in))
+		m := fixturetest.DecodeStrict(t, fixturetest.Delivery(t, topic, in))
 		out, err := json.Marshal(m)
 		if err != nil {
 			t.Fatal(err)
@@ -593,31 +525,5 @@ func TestSharedShapes(t *testing.T) {
 	s := azure.ContractSuspended{StatusChange: azure.StatusChange{Subscription: azure.Subscription{SubscriptionID: "x"}}}
 	if s.SubscriptionID != "x" || s.Topic() != topics.AzureContractSuspended {
 		t.Errorf("promoted field or Topic wrong: %+v", s)
-	}
-}
-
-func TestEmptyMetadataRequiresOnlyIdentity(t *testing.T) {
-	t.Parallel()
-	for _, topic := range azureTopics("") {
-		t.Run(string(topic), func(t *testing.T) {
-			t.Parallel()
-			var want []*event.FieldError
-			if topic.Entity() == "contract" {
-				for _, key := range identity {
-					want = append(want, &event.FieldError{Path: "metadata." + key, Rule: "required"})
-				}
-			}
-			_, err := withMetadata(t, topic, `{}`).Decode()
-			var got []*event.FieldError
-			var ve *event.ValidationError
-			if errors.As(err, &ve) {
-				got = ve.Fields
-			} else if err != nil {
-				t.Fatalf("Decode of {}: %v", err)
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("validation of {} (-want +got):\n%s", diff)
-			}
-		})
 	}
 }

@@ -218,3 +218,46 @@ func WantInvalid(t testing.TB, err error, problems ...string) {
 		t.Errorf("validation problems (-want +got):\n%s", diff)
 	}
 }
+
+// FixtureMetadata returns the members of the metadata of topic's fixture.
+func FixtureMetadata(t testing.TB, topic topics.Topic) map[string]json.RawMessage {
+	t.Helper()
+	var md map[string]json.RawMessage
+	if err := json.Unmarshal(Parse(t, Fixture(t, topic)).Metadata, &md); err != nil {
+		t.Fatalf("metadata of %s: %v", topic, err)
+	}
+	return md
+}
+
+// Delivery returns a delivery of topic whose metadata is the JSON text
+// metadata, stopping the test if it does not parse.
+func Delivery(t testing.TB, topic topics.Topic, metadata string) *event.Event {
+	t.Helper()
+	return Parse(t, []byte(`{"topic":"`+string(topic)+`","metadata":`+metadata+`}`))
+}
+
+// DecodeStrict decodes e's metadata strictly, stopping the test on error
+// or on metadata of another topic.
+func DecodeStrict(t testing.TB, e *event.Event) event.Metadata {
+	t.Helper()
+	m, err := e.DecodeStrict()
+	if err != nil {
+		t.Fatalf("DecodeStrict(%s): %v", e.Topic, err)
+	}
+	if m.Topic() != e.Topic {
+		t.Fatalf("DecodeStrict(%s) = %T, which is for %s", e.Topic, m, m.Topic())
+	}
+	return m
+}
+
+// Topics returns the documented topics of marketplace m, only those of
+// entity unless it is "".
+func Topics(m topics.Marketplace, entity string) []topics.Topic {
+	var ts []topics.Topic
+	for _, t := range topics.All() {
+		if t.Marketplace() == m && (entity == "" || t.Entity() == entity) {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}

@@ -214,14 +214,11 @@ func (s *Store) Claim(ctx context.Context, key string, ttl time.Duration) (webho
 	if ttl <= 0 {
 		return 0, fmt.Errorf("pgstore: claim %q: ttl %v is not positive", key, ttl)
 	}
-	lease, err := newLease()
-	if err != nil {
-		return 0, fmt.Errorf("pgstore: claim %q: %w", key, err)
-	}
+	lease := newLease()
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	var claimed, done bool
-	err = s.pool.QueryRow(ctx, s.claimSQL, key, lease, ttl.Microseconds()).Scan(&claimed, &done)
+	err := s.pool.QueryRow(ctx, s.claimSQL, key, lease, ttl.Microseconds()).Scan(&claimed, &done)
 	if err != nil {
 		return 0, fmt.Errorf("pgstore: claim %q: %w", key, err)
 	}
@@ -417,13 +414,10 @@ func (s *Store) forget(key string, lease pgtype.UUID) {
 }
 
 // newLease returns a random version 4 UUID.
-func newLease() (pgtype.UUID, error) {
-	var u pgtype.UUID
-	if _, err := rand.Read(u.Bytes[:]); err != nil {
-		return u, err
-	}
+func newLease() pgtype.UUID {
+	u := pgtype.UUID{Valid: true}
+	rand.Read(u.Bytes[:]) // never fails, per crypto/rand
 	u.Bytes[6] = u.Bytes[6]&0x0f | 0x40
 	u.Bytes[8] = u.Bytes[8]&0x3f | 0x80
-	u.Valid = true
-	return u, nil
+	return u
 }

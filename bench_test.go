@@ -1,16 +1,25 @@
 package clazarevents_test
 
 import (
+	"bytes"
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
+	"io"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"testing"
+	"time"
 
 	clazarevents "github.com/clazarevents/sdk-go"
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/topics"
+	"github.com/clazarevents/sdk-go/webhook"
+	"github.com/clazarevents/sdk-go/webhook/webhooktest"
 )
 
 // benchBodies are the realistic bodies every benchmark runs over: a small
@@ -21,10 +30,13 @@ var benchBodies = []struct {
 	// typed unmarshals body into the envelope with typed metadata, as a
 	// hand-written receiver that knows the topic would.
 	typed func(body []byte) error
+	// on registers a typed handler for the topic on h, which adds one to
+	// *calls for each event it receives.
+	on func(h *webhook.Handler, calls *int)
 }{
-	{"listing", topics.AWSListingPublished, typedUnmarshal[aws.ListingPublished]},
-	{"contract", topics.AWSContractCreated, typedUnmarshal[aws.ContractCreated]},
-	{"disbursement", topics.AWSAnalyticsDisbursement, typedUnmarshal[aws.AnalyticsDisbursement]},
+	{"listing", topics.AWSListingPublished, typedUnmarshal[aws.ListingPublished], onTyped[aws.ListingPublished]},
+	{"contract", topics.AWSContractCreated, typedUnmarshal[aws.ContractCreated], onTyped[aws.ContractCreated]},
+	{"disbursement", topics.AWSAnalyticsDisbursement, typedUnmarshal[aws.AnalyticsDisbursement], onTyped[aws.AnalyticsDisbursement]},
 }
 
 // typedEnvelope is a delivery with its metadata typed, decoded by
@@ -43,6 +55,38 @@ type typedEnvelope[T any] struct {
 func typedUnmarshal[T any](body []byte) error {
 	var e typedEnvelope[T]
 	return json.Unmarshal(body, &e)
+}
+
+func onTyped[T event.Metadata](h *webhook.Handler, calls *int) {
+	webhook.On(h, func(_ context.Context, _ *event.Event, m *T) error {
+		if m == nil {
+			return errNoMetadata
+		}
+		*calls++
+		return nil
+	})
+}
+
+var errNoMetadata = errors.New("no metadata")
+
+// Signing inputs of BenchmarkVerify and BenchmarkServeHTTP: the secret and
+// id of the worked example in Svix's documentation, and a fixed clock.
+const (
+	benchSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+	benchID     = "msg_p5jXN8AQM9LWM0D4loKWxJek"
+)
+
+var benchNow = time.Unix(1614265330, 0)
+
+func benchClock() time.Time { return benchNow }
+
+func benchSign(b *testing.B, body []byte) http.Header {
+	b.Helper()
+	h, err := webhooktest.Sign(benchSecret, benchID, benchNow, body)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return h
 }
 
 func benchBody(b *testing.B, t topics.Topic) []byte {
@@ -147,3 +191,78 @@ func BenchmarkBaselineFloor(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkVerify checks the Svix signature of each body with the default
+// Verifier, as the Handler does before it reads the body.
+func BenchmarkVerify(b *testing.B) {
+	v, err := webhook.NewVerifierWith(webhook.VerifierOptions{Secrets: []string{benchSecret}, Now: benchClock})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bb := range benchBodies {
+		body := benchBody(b, bb.topic)
+		h := benchSign(b, body)
+		b.Run(bb.name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := v.Verify(h, body); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkServeHTTP is the whole path of a delivery through a Handler
+// with one typed handler for the body's topic: reading the body, verifying
+// it, parsing, claiming, decoding and validating the metadata, running the
+// handler and completing. The same signed request is served in every
+// iteration, with its body reader reset, so the Handler uses a Store that
+// never reports a duplicate (neverDone): the benchmark measures the SDK,
+// not a Store, whose cost depends on where it keeps its keys.
+func BenchmarkServeHTTP(b *testing.B) {
+	for _, bb := range benchBodies {
+		body := benchBody(b, bb.topic)
+		b.Run(bb.name, func(b *testing.B) {
+			h, err := webhook.NewHandler(webhook.Options{
+				Secrets: []string{benchSecret},
+				Now:     benchClock,
+				Store:   neverDone{},
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			calls := 0
+			bb.on(h, &calls)
+			rd := bytes.NewReader(body)
+			req := httptest.NewRequest(http.MethodPost, "/", rd)
+			req.Header = benchSign(b, body)
+			req.Body = io.NopCloser(rd)
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				rd.Reset(body)
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusNoContent {
+					b.Fatalf("status %d: %s", rec.Code, rec.Body)
+				}
+				n++
+			}
+			if calls != n {
+				b.Fatalf("handler ran %d times in %d deliveries", calls, n)
+			}
+		})
+	}
+}
+
+// neverDone is a Store that claims every key and remembers nothing.
+type neverDone struct{}
+
+func (neverDone) Claim(context.Context, string, time.Duration) (webhook.ClaimStatus, error) {
+	return webhook.Claimed, nil
+}
+func (neverDone) Complete(context.Context, string, time.Duration) error { return nil }
+func (neverDone) Release(context.Context, string) error                 { return nil }

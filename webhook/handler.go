@@ -327,7 +327,7 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, d *Delivery, 
 		}
 	}
 	if len(routes) == 0 {
-		h.ok(w, r, d, "no handler for topic")
+		h.ok(w, r, d, "webhook: no handler for topic")
 		return
 	}
 
@@ -336,7 +336,7 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, d *Delivery, 
 		h.fail(w, r, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: claiming %s: %w", d.ID, err)})
 		return
 	case status == Done:
-		h.ok(w, r, d, "duplicate of a handled delivery")
+		h.ok(w, r, d, "webhook: duplicate of a handled delivery")
 		return
 	case status == InFlight:
 		h.fail(w, r, &DeliveryError{Status: http.StatusConflict, Delivery: d, Event: e, Err: ErrInFlight})
@@ -389,7 +389,7 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, d *Delivery, 
 		h.fail(w, r, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: completing %s: %w", d.ID, err)})
 		return
 	}
-	h.ok(w, r, d, "delivery handled")
+	h.ok(w, r, d, "webhook: delivery handled")
 }
 
 // errAbort reports a handler that panicked with http.ErrAbortHandler, which
@@ -475,10 +475,10 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, erro
 	}
 }
 
-// ok answers 204 and logs at level Debug.
+// ok answers 204 and logs msg at level Debug.
 func (h *Handler) ok(w http.ResponseWriter, r *http.Request, d *Delivery, msg string) {
 	w.WriteHeader(http.StatusNoContent)
-	h.log.LogAttrs(r.Context(), slog.LevelDebug, "webhook: "+msg,
+	h.log.LogAttrs(r.Context(), slog.LevelDebug, msg,
 		slog.String("id", d.ID), slog.String("topic", string(d.Topic)))
 }
 

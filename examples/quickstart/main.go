@@ -23,7 +23,6 @@ import (
 	"net/http"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -293,7 +292,9 @@ func deliveries() ([]delivery, error) {
 	if err != nil {
 		return nil, err
 	}
-	tampered, err := withMetadata(body, "disbursed_net_revenue", "99999.00")
+	tampered, err := webhooktest.Restamp(body, webhooktest.Stamp{
+		Metadata: map[string]any{"disbursed_net_revenue": "99999.00"},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -312,24 +313,6 @@ func deliveries() ([]delivery, error) {
 		note: `a topic newer than this SDK: the "**" pattern handler receives it raw and acknowledges it`,
 	})
 	return plan, nil
-}
-
-// withMetadata returns a copy of the delivery body with the metadata field
-// key set to the string value. Other fields keep their JSON as it was.
-func withMetadata(body []byte, key, value string) ([]byte, error) {
-	var d, m map[string]json.RawMessage
-	if err := json.Unmarshal(body, &d); err != nil {
-		return nil, fmt.Errorf("reading the delivery: %w", err)
-	}
-	if err := json.Unmarshal(d["metadata"], &m); err != nil || m == nil {
-		return nil, fmt.Errorf("reading the metadata: %w", err)
-	}
-	m[key] = json.RawMessage(strconv.Quote(value))
-	var err error
-	if d["metadata"], err = json.Marshal(m); err != nil {
-		return nil, err
-	}
-	return json.Marshal(d)
 }
 
 // A result is a delivery sent, the status it got and what the handlers saw

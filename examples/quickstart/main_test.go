@@ -144,28 +144,6 @@ func TestReport(t *testing.T) {
 	}
 }
 
-func TestWithMetadata(t *testing.T) {
-	t.Parallel()
-	body := webhooktest.MustFixture(topics.AWSAnalyticsDisbursement)
-	changed, err := withMetadata(body, "disbursed_net_revenue", "99999.00")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := decodeBody[aws.AnalyticsDisbursement](t, changed)
-	orig := decodeBody[aws.AnalyticsDisbursement](t, body)
-	if m.DisbursedNetRevenue.String() != "99999.00" {
-		t.Errorf("disbursed_net_revenue = %s, want 99999.00", m.DisbursedNetRevenue)
-	}
-	if m.GrossRevenue != orig.GrossRevenue || m.SellerNetRevenue != orig.SellerNetRevenue {
-		t.Errorf("other amounts changed: gross %s, seller net %s; want %s, %s", m.GrossRevenue, m.SellerNetRevenue, orig.GrossRevenue, orig.SellerNetRevenue)
-	}
-	for _, bad := range []string{`[]`, `{"metadata": null}`, `{"metadata": 1}`, `not JSON`} {
-		if _, err := withMetadata([]byte(bad), "k", "v"); err == nil {
-			t.Errorf("withMetadata(%s) succeeded", bad)
-		}
-	}
-}
-
 func decodeBody[T event.Metadata](t *testing.T, body []byte) *T {
 	t.Helper()
 	e, err := event.Parse(body)

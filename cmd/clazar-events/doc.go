@@ -45,9 +45,11 @@
 //	listen [--addr ADDR] [--secret S] [--print-json]
 //	        Run a receiver (webhook.Handler) on ADDR, by default
 //	        127.0.0.1:8080, and print "listening on http://HOST:PORT/" once
-//	        it is bound. Each verified delivery prints one line: the time it
-//	        arrived, the delivery id, the topic, the metadata's Go type and
-//	        its identifying fields (or the raw metadata for a topic the SDK
+//	        it is bound. Without a secret from --secret or the environment,
+//	        it makes a new one and prints it on the next line. Each
+//	        verified delivery prints one line: the time it arrived, the
+//	        delivery id, the topic, the metadata's Go type and its
+//	        identifying fields (or the raw metadata for a topic the SDK
 //	        does not know, or the validation problems). Every delivery that
 //	        verifies and parses is answered 204, also one whose metadata
 //	        does not validate. Requests the Handler refuses print their

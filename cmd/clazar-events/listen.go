@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/webhook"
+	"github.com/clazarevents/sdk-go/webhook/webhooktest"
 )
 
 // Settings of listen.
@@ -42,16 +44,21 @@ var listenCommand = &command{
 	args:    "[--addr ADDR] [--secret S] [--print-json]",
 	summary: "run a receiver that prints each verified delivery",
 	help: `Listen runs a receiver of Clazar's deliveries, a webhook.Handler that
-verifies every request with the secret, and prints
+verifies every request with the signing secret, and prints
 
   listening on http://127.0.0.1:8080/
 
-once it is bound. It answers on every path. Each verified delivery prints
-one line: the local time it arrived, the delivery id (svix-id), the topic,
-the Go type of its metadata and the fields that identify the contract or
-offer; or "unknown topic" and the raw metadata for a topic the SDK does not
-know; or "invalid:" and the JSON path of every problem when the metadata
-does not decode or validate:
+once it is bound. It answers on every path. The secret is --secret or, if
+that is not given, $` + secretEnv + `; with neither, listen makes a new
+secret and prints it on the next line,
+
+  signing secret whsec_... (new; give it to send and sign with --secret)
+
+Each verified delivery prints one line: the local time it arrived, the
+delivery id (svix-id), the topic, the Go type of its metadata and the fields
+that identify the contract or offer; or "unknown topic" and the raw metadata
+for a topic the SDK does not know; or "invalid:" and the JSON path of every
+problem when the metadata does not decode or validate:
 
   2025-08-07 14:03:11  msg_2KWP...  aws.contract.created  aws.ContractCreated  product_code=4hc2x8 customer_identifier=Z5Zb2Qd7nLx
 
@@ -63,12 +70,11 @@ prints its status and error on standard error.
 
 --addr 127.0.0.1:0 picks a free port. Interrupt (Ctrl-C) or SIGTERM stops
 the receiver, waiting up to 5s for deliveries in progress, with exit
-status 0. A port that cannot be bound is a failure (exit 1).
-The secret is --secret or, if that is not given, $` + secretEnv + `.`,
+status 0. A port that cannot be bound is a failure (exit 1).`,
 	setup: func(fs *flag.FlagSet) func(context.Context, *cli, []string) int {
 		var o listenOptions
 		fs.StringVar(&o.addr, "addr", defaultAddr, "the `host:port` to listen on")
-		fs.StringVar(&o.secret, "secret", "", "the signing secret, whsec_... (default $"+secretEnv+")")
+		fs.StringVar(&o.secret, "secret", "", "the signing secret, whsec_... (default $"+secretEnv+", or else a new one)")
 		fs.BoolVar(&o.printJSON, "print-json", false, "print each delivery's body, indented, after its line")
 		return o.run
 	},
@@ -84,7 +90,11 @@ func (o *listenOptions) run(ctx context.Context, c *cli, args []string) int {
 	if len(args) != 0 {
 		return c.usageError("listen takes no arguments, got %q", args[0])
 	}
-	secret, err := secret(o.secret)
+	secret, generated := o.secret, false
+	if secret == "" && os.Getenv(secretEnv) == "" {
+		secret, generated = webhooktest.NewSecret(), true
+	}
+	secret, err := resolveSecret(secret)
 	if err != nil {
 		return c.usageError("%v", err)
 	}
@@ -117,6 +127,9 @@ func (o *listenOptions) run(ctx context.Context, c *cli, args []string) int {
 		ErrorLog:          log.New(p.errs, "clazar-events listen: ", 0),
 	}
 	fmt.Fprintf(p.out, "listening on %s\n", listenURL(ln.Addr()))
+	if generated {
+		fmt.Fprintf(p.out, "signing secret %s (new; give it to send and sign with --secret)\n", secret)
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -291,6 +304,7 @@ type lockedWriter struct {
 	w  io.Writer
 }
 
+// Write writes p to the underlying writer, holding the lock.
 func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -285,7 +285,6 @@ func TestListenErrors(t *testing.T) {
 		stderr string
 	}{
 		{name: "argument", args: []string{"--secret", secret, "aws.contract.created"}, code: 2, stderr: `listen takes no arguments, got "aws.contract.created"`},
-		{name: "no secret", args: []string{"--addr", "127.0.0.1:0"}, code: 2, stderr: "no signing secret"},
 		{name: "bad secret", args: []string{"--secret", "whsec_%%", "--addr", "127.0.0.1:0"}, code: 2, stderr: "bad signing secret"},
 		{name: "bad address", args: []string{"--secret", secret, "--addr", "8080"}, code: 2, stderr: "bad --addr"},
 		{name: "port in use", args: []string{"--secret", secret, "--addr", busy.Addr().String()}, code: 1, stderr: "address already in use"},
@@ -304,6 +303,41 @@ func TestListenErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestListenNewSecret checks that listen without a secret makes one,
+// prints it, and verifies deliveries with it.
+func TestListenNewSecret(t *testing.T) {
+	t.Parallel()
+	l := startListen(t)
+	waitFor(t, l.stdout, " (new; give it to send and sign with --secret)\n")
+	m := regexp.MustCompile(`\nsigning secret (whsec_\S+) `).FindStringSubmatch(l.stdout.String())
+	if m == nil {
+		t.Fatalf("no secret printed:\n%s", l.stdout.String())
+	}
+	r := runTool(t, "", "send", "--url", l.url, "--secret", m[1], "azure.contract.activated")
+	r.check(t, 0, []string{"204 No Content"}, nil)
+	waitFor(t, l.stdout, "  azure.contract.activated  azure.ContractActivated  offer_id=")
+	r = runTool(t, "", "send", "--url", l.url, "--secret", webhooktest.NewSecret(), "azure.contract.activated")
+	r.check(t, 1, []string{"401 Unauthorized"}, nil)
+	stopListen(t, l)
+}
+
+// TestListenSecretFromEnvironment cannot run in parallel: it sets the
+// environment.
+func TestListenSecretFromEnvironment(t *testing.T) {
+	secret := webhooktest.NewSecret()
+	t.Setenv(secretEnv, secret)
+	l := startListen(t)
+	id := webhooktest.NewID()
+	if status := post(t, l.url, secret, id, fixture(t, topics.GCPContractCanceled)); status != http.StatusNoContent {
+		t.Errorf("answered %d, want 204", status)
+	}
+	waitFor(t, l.stdout, "  "+id+"  gcp.contract.canceled  ")
+	if strings.Contains(l.stdout.String(), "signing secret") {
+		t.Errorf("listen made a secret although $%s is set:\n%s", secretEnv, l.stdout.String())
+	}
+	stopListen(t, l)
 }
 
 func TestListenURL(t *testing.T) {

@@ -82,6 +82,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			c.mainUsage(stdout)
 			return exitOK
 		case 2:
+			if args[1] == "help" {
+				c.mainUsage(stdout)
+				return exitOK
+			}
 			if cmd := lookup(args[1]); cmd != nil {
 				c.cmd = cmd
 				fs := c.flagSet()
@@ -132,7 +136,8 @@ func (c *cli) mainUsage(w io.Writer) {
 	fmt.Fprintf(&b, "\t%-*s  %s\n", width, "help", "print the help of a command")
 	b.WriteString("\nRun 'clazar-events COMMAND --help' for a command's flags and arguments.\n\n")
 	b.WriteString("The signing secret of sign, send and listen is --secret or, if that is not\n")
-	b.WriteString("given, the environment variable " + secretEnv + ".\n\n")
+	b.WriteString("given, the environment variable " + secretEnv + ". Listen makes a new\n")
+	b.WriteString("one when neither is given.\n\n")
 	b.WriteString("Exit status: 0 on success, 1 when a command fails, 2 for a usage error.\n")
 	io.WriteString(w, b.String())
 }
@@ -209,10 +214,10 @@ func (c *cli) fail(err error) int {
 	return exitFailure
 }
 
-// secret returns the signing secret: flagValue, or if it is empty the
-// value of CLAZAR_WEBHOOK_SECRET. The error describes a missing secret or
-// one that webhook.NewVerifier rejects; it is a usage error.
-func secret(flagValue string) (string, error) {
+// resolveSecret returns the signing secret: flagValue, or if it is empty
+// the value of CLAZAR_WEBHOOK_SECRET. The error describes a missing secret
+// or one that webhook.NewVerifier rejects; it is a usage error.
+func resolveSecret(flagValue string) (string, error) {
 	s := flagValue
 	if s == "" {
 		s = os.Getenv(secretEnv)

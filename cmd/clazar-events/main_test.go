@@ -112,6 +112,7 @@ func TestToolUsage(t *testing.T) {
 		{name: "help", args: []string{"help"}, code: 0, stdout: commandList, emptyErrOK: true},
 		{name: "help of a command", args: []string{"help", "send"}, code: 0, stdout: []string{"Usage: clazar-events send ", "-timeout"}, emptyErrOK: true},
 		{name: "help of an unknown command", args: []string{"help", "trigger"}, code: 2, stderr: []string{`unknown command "trigger"`}, emptyOut: true},
+		{name: "help of help", args: []string{"help", "help"}, code: 0, stdout: commandList, emptyErrOK: true},
 		{name: "help of two commands", args: []string{"help", "send", "sign"}, code: 2, stderr: []string{"at most one command"}, emptyOut: true},
 		{name: "unknown command", args: []string{"trigger", "aws.contract.created"}, code: 2, stderr: []string{`unknown command "trigger"`, "clazar-events --help"}, emptyOut: true},
 		{name: "flag before the command", args: []string{"--secret", "x", "sign"}, code: 2, stderr: []string{"unknown flag --secret"}, emptyOut: true},
@@ -323,12 +324,14 @@ type syncBuffer struct {
 	b  bytes.Buffer
 }
 
+// Write appends p to the buffer.
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.Write(p)
 }
 
+// String returns what the buffer holds.
 func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()

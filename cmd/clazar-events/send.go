@@ -94,7 +94,7 @@ func (o *sendOptions) run(ctx context.Context, c *cli, args []string) int {
 	if len(args) != 1 {
 		return c.usageError("give one TOPIC, FILE, or - for standard input")
 	}
-	secret, err := secret(o.secret)
+	secret, err := resolveSecret(o.secret)
 	if err != nil {
 		return c.usageError("%v", err)
 	}
@@ -109,6 +109,8 @@ func (o *sendOptions) run(ctx context.Context, c *cli, args []string) int {
 	if id == "" {
 		id = webhooktest.NewID()
 	}
+	// Sign rejects an id that no header can carry; ask it before reading
+	// the body, so that a bad flag is a usage error.
 	if _, err := webhooktest.Sign(secret, id, time.Now(), nil); errors.Is(err, webhook.ErrMalformedHeader) {
 		return c.usageError("bad --id: %v", err)
 	}

@@ -54,7 +54,7 @@ func (o *signOptions) run(_ context.Context, c *cli, args []string) int {
 	if len(args) != 1 {
 		return c.usageError("give one FILE, or - for standard input")
 	}
-	secret, err := secret(o.secret)
+	secret, err := resolveSecret(o.secret)
 	if err != nil {
 		return c.usageError("%v", err)
 	}

@@ -60,10 +60,16 @@
 //	        Print the help of the tool or of a command. "COMMAND --help"
 //	        does the same.
 //
+// To try a receiver, run listen in one terminal and send in another:
+//
+//	clazar-events listen                   # prints a new signing secret
+//	clazar-events send --secret whsec_... aws.contract.created
+//
 // The signing secret of sign, send and listen is the value of --secret or,
 // when the flag is not given, of the environment variable
 // CLAZAR_WEBHOOK_SECRET: a "whsec_" secret, as webhook.NewVerifier reads
-// it. Flags may come before or after the arguments; "--" ends the flags.
+// it. Listen makes a new secret when neither is given. Flags may come
+// before or after the arguments; "--" ends the flags.
 //
 // Help that was asked for goes to standard output; every error goes to
 // standard error. The exit status is 0 on success, 1 when the command

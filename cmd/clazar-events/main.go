@@ -69,23 +69,19 @@ type cli struct {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
-		c.mainUsage(stderr)
+		mainUsage(stderr)
 		return exitUsage
 	}
 	switch name := args[0]; name {
 	case "-h", "-help", "--help":
-		c.mainUsage(stdout)
+		mainUsage(stdout)
 		return exitOK
 	case "help":
-		switch len(args) {
-		case 1:
-			c.mainUsage(stdout)
+		switch {
+		case len(args) == 1 || len(args) == 2 && args[1] == "help":
+			mainUsage(stdout)
 			return exitOK
-		case 2:
-			if args[1] == "help" {
-				c.mainUsage(stdout)
-				return exitOK
-			}
+		case len(args) == 2:
 			if cmd := lookup(args[1]); cmd != nil {
 				c.cmd = cmd
 				fs := c.flagSet()
@@ -122,7 +118,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 // mainUsage prints the tool's help to w.
-func (c *cli) mainUsage(w io.Writer) {
+func mainUsage(w io.Writer) {
 	var b strings.Builder
 	b.WriteString("clazar-events: develop receivers of Clazar marketplace events locally.\n\n")
 	b.WriteString("Usage:\n\n\tclazar-events COMMAND [flags] [arguments]\n\nCommands:\n\n")
@@ -135,6 +131,9 @@ func (c *cli) mainUsage(w io.Writer) {
 	}
 	fmt.Fprintf(&b, "\t%-*s  %s\n", width, "help", "print the help of a command")
 	b.WriteString("\nRun 'clazar-events COMMAND --help' for a command's flags and arguments.\n\n")
+	b.WriteString("Try a receiver in two terminals:\n\n")
+	b.WriteString("\tclazar-events listen                   # prints a new signing secret\n")
+	b.WriteString("\tclazar-events send --secret whsec_... aws.contract.created\n\n")
 	b.WriteString("The signing secret of sign, send and listen is --secret or, if that is not\n")
 	b.WriteString("given, the environment variable " + secretEnv + ". Listen makes a new\n")
 	b.WriteString("one when neither is given.\n\n")

@@ -14,8 +14,8 @@
 //
 // Clazar delivers to POST /webhooks/clazar; GET /healthz answers 200 while
 // the server runs. Logs are JSON lines on standard output. SIGTERM or
-// SIGINT stops it: it stops accepting connections and waits up to
-// shutdownTimeout for the deliveries in progress to finish.
+// SIGINT stops it: it stops accepting connections and waits up to 20
+// seconds for the deliveries in progress to finish.
 //
 // The handlers log what a real receiver would do at each event, such as
 // granting or revoking the buyer's access; replace the logging with calls
@@ -74,7 +74,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs := flag.NewFlagSet("receiver", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "", "address to listen on (default :$PORT, or :8080)")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return nil // -h printed the usage
+	} else if err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

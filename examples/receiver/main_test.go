@@ -378,6 +378,39 @@ func TestConfigErrors(t *testing.T) {
 	}
 }
 
+// TestRotation checks that while rotating, deliveries signed with the new
+// secret and with the old one are both accepted.
+func TestRotation(t *testing.T) {
+	t.Parallel()
+	newSecret, oldSecret := webhooktest.NewSecret(), webhooktest.NewSecret()
+	r := start(t, newSecret+" "+oldSecret)
+	body := fixture(topics.AWSListingPublished)
+	for _, tt := range []struct {
+		name   string
+		secret string
+		status int
+	}{
+		{"new secret", newSecret, http.StatusNoContent},
+		{"old secret", oldSecret, http.StatusNoContent},
+		{"another secret", webhooktest.NewSecret(), http.StatusUnauthorized},
+	} {
+		if got := post(t, r.url, tt.secret, webhooktest.NewID(), body, body); got != tt.status {
+			t.Errorf("signed with the %s: status %d, want %d", tt.name, got, tt.status)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"-h"}, env(nil), &stdout, &stderr, nil); err != nil {
+		t.Errorf("run -h = %v, want nil", err)
+	}
+	if !strings.Contains(stderr.String(), "-addr") || stdout.Len() > 0 {
+		t.Errorf("run -h: stdout %q, stderr %q; want the usage on stderr", &stdout, &stderr)
+	}
+}
+
 func TestDefaultAddr(t *testing.T) {
 	t.Parallel()
 	for port, want := range map[string]string{"": ":8080", "3000": ":3000"} {

@@ -7,10 +7,10 @@
 //	go run ./internal/bench/ratio round1.txt round2.txt ...
 //
 // Each file is one round: one run of every benchmark. A ratio is computed
-// within each round, where both sides ran minutes apart at most, and the
-// table shows the median over the rounds with the lowest and highest, so
-// that a machine busy with other work shows as a wide range rather than a
-// wrong figure. The absolute figures are medians too.
+// within each round, where both sides ran seconds apart, and the table
+// shows the median over the rounds with the lowest and highest, so that a
+// machine busy with other work shows as a wide range rather than a wrong
+// figure. The absolute figures are medians too.
 //
 // scripts/bench.sh runs the rounds and calls it.
 package main
@@ -187,6 +187,7 @@ func printRatios(w io.Writer, rounds []round) (missing int) {
 				missing++
 				continue
 			}
+			lo, hi := slices.Min(rs), slices.Max(rs)
 			r := median(rs)
 			target, verdict := "-", "-"
 			if c.target > 0 {
@@ -197,7 +198,7 @@ func printRatios(w io.Writer, rounds []round) (missing int) {
 				}
 			}
 			fmt.Fprintf(w, "| %s | %s | %.0f / %.0f | %.2f [%.2f, %.2f] | %.0f / %.0f | %.0f / %.0f | %s | %s |\n",
-				body, c.what, o.ns, b.ns, r, rs[0], rs[len(rs)-1], o.bytes, b.bytes, o.allocs, b.allocs, target, verdict)
+				body, c.what, o.ns, b.ns, r, lo, hi, o.bytes, b.bytes, o.allocs, b.allocs, target, verdict)
 		}
 	}
 	return missing

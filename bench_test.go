@@ -6,7 +6,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/json"
-	"errors"
 	"io"
 	"io/fs"
 	"net/http"
@@ -57,17 +56,14 @@ func typedUnmarshal[T any](body []byte) error {
 	return json.Unmarshal(body, &e)
 }
 
+// onTyped registers on h a typed handler for T's topic that counts the
+// deliveries it receives in *calls.
 func onTyped[T event.Metadata](h *webhook.Handler, calls *int) {
-	webhook.On(h, func(_ context.Context, _ *event.Event, m *T) error {
-		if m == nil {
-			return errNoMetadata
-		}
+	webhook.On(h, func(context.Context, *event.Event, *T) error {
 		*calls++
 		return nil
 	})
 }
-
-var errNoMetadata = errors.New("no metadata")
 
 // Signing inputs of BenchmarkVerify and BenchmarkServeHTTP: the secret and
 // id of the worked example in Svix's documentation, and a fixed clock.
@@ -193,7 +189,7 @@ func BenchmarkBaselineFloor(b *testing.B) {
 }
 
 // BenchmarkVerify checks the Svix signature of each body with the default
-// Verifier, as the Handler does before it reads the body.
+// Verifier, as the Handler does before it parses the body.
 func BenchmarkVerify(b *testing.B) {
 	v, err := webhook.NewVerifierWith(webhook.VerifierOptions{Secrets: []string{benchSecret}, Now: benchClock})
 	if err != nil {

@@ -245,7 +245,7 @@ func TestInboxDoneTTL(t *testing.T) {
 	t.Parallel()
 	pool := newPool(t, nil)
 	table, effects := newTable(t, pool), newEffects(t, pool)
-	s := pgstore.New(pool, pgstore.Options{Table: table, DoneTTL: time.Second})
+	s := pgstore.New(pool, pgstore.Options{Table: table, DoneTTL: 2 * time.Second})
 	ctx := testCtx(t, 30*time.Second)
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)

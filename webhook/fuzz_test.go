@@ -128,6 +128,14 @@ func FuzzVerify(f *testing.F) {
 	f.Add(uint8(setSvix), vectorID, "1614265330.0", vectorSignature, []byte(vectorBody))
 	f.Add(uint8(setSvix), vectorID, ts, "v1a,"+strings.Repeat("A", 86)+"== v2,x", []byte(vectorBody))
 	f.Add(uint8(setSvix), vectorID, ts, "", []byte(vectorBody))
+	mac := fuzzMAC(keys[0], vectorID, ts, []byte(vectorBody))
+	for _, flip := range []int{0, len(mac) / 2, len(mac) - 1} {
+		near := slices.Clone(mac)
+		near[flip] ^= 1
+		f.Add(uint8(setSvix), vectorID, ts, "v1,"+base64.StdEncoding.EncodeToString(near), []byte(vectorBody))
+	}
+	f.Add(uint8(setSvix), vectorID, ts, "v1,"+base64.StdEncoding.EncodeToString(mac[:len(mac)-1]), []byte(vectorBody))
+	f.Add(uint8(setSvix), vectorID, ts, "v1,"+base64.StdEncoding.EncodeToString(append(mac, 0)), []byte(vectorBody))
 	f.Add(uint8(setBoth), vectorID, ts, "", []byte(vectorBody))
 	f.Add(uint8(setBoth), vectorID, ts, "v1,"+strings.Repeat("A", 43)+"=", []byte(vectorBody))
 	for i, body := range fuzzFixtures(f) {

@@ -56,20 +56,18 @@ const (
 // compressed to milliseconds. A delivery not answered 2xx after the last
 // attempt is lost.
 var lossBackoff = []time.Duration{
-	0, 5 * time.Millisecond, 20 * time.Millisecond, 50 * time.Millisecond,
-	100 * time.Millisecond, 250 * time.Millisecond, 500 * time.Millisecond, 500 * time.Millisecond,
+	0, 5 * time.Millisecond, 25 * time.Millisecond, 50 * time.Millisecond,
+	100 * time.Millisecond, 250 * time.Millisecond, time.Second, 2 * time.Second,
 }
 
 // errLossInjected is the error a handler returns on the first attempt of
 // about one event in twenty.
 var errLossInjected = errors.New("injected failure")
 
-// A lossTopic is a topic the loss test delivers, with its fixture turned
-// into a template.
+// A lossTopic is a topic the loss test delivers.
 type lossTopic struct {
 	topic    topics.Topic
 	identity string // the metadata key that gets a value unique to each event
-	template []byte // the fixture with lossIDMark and lossKeyMark in place
 }
 
 const (
@@ -78,15 +76,16 @@ const (
 )
 
 // lossTopics are the topics of the events: event i has topic i%4.
-var lossTopics = []*lossTopic{
+var lossTopics = []lossTopic{
 	{topic: topics.AWSContractCreated, identity: "customer_identifier"},
 	{topic: topics.AWSAnalyticsMeteredUsage, identity: "customer_identifier"},
 	{topic: topics.GCPMeteringSubmissionFailed, identity: "entitlement_id"},
 	{topic: topics.AzureContractSuspended, identity: "subscription_id"},
 }
 
-// lossTemplate returns the fixture of lt's topic with the marks in place.
-func lossTemplate(t *testing.T, lt *lossTopic) []byte {
+// lossTemplate returns the fixture of lt's topic with lossIDMark as its id
+// and lossKeyMark as its identity.
+func lossTemplate(t *testing.T, lt lossTopic) []byte {
 	t.Helper()
 	var env map[string]json.RawMessage
 	if err := json.Unmarshal(webhooktest.MustFixture(lt.topic), &env); err != nil {
@@ -115,10 +114,11 @@ func lossTemplate(t *testing.T, lt *lossTopic) []byte {
 
 // lossState is what the loss test knows of every event.
 type lossState struct {
-	secret  string
-	fail    []bool         // whether the first handler call fails
-	calls   []atomic.Int32 // handler calls per event
-	applied []atomic.Int32 // successful handler calls per event
+	secret    string
+	templates [][]byte       // of each of lossTopics
+	fail      []bool         // whether the first handler call fails
+	calls     []atomic.Int32 // handler calls per event
+	applied   []atomic.Int32 // successful handler calls per event
 
 	mu         sync.Mutex
 	violations []string // handler calls that must not have happened
@@ -130,7 +130,7 @@ func lossIdentity(i int) string { return fmt.Sprintf("identity-%05d", i) }
 
 // body returns the body of event i, the same bytes every time.
 func (s *lossState) body(i int) []byte {
-	b := lossTopics[i%len(lossTopics)].template
+	b := s.templates[i%len(lossTopics)]
 	b = bytes.Replace(b, []byte(lossIDMark), []byte(lossEventID(i)), 1)
 	return bytes.Replace(b, []byte(lossKeyMark), []byte(lossIdentity(i)), 1)
 }
@@ -207,7 +207,7 @@ type lossStats struct {
 	requests  atomic.Int64
 	retried   atomic.Int64 // deliveries that took more than one attempt
 	attempts  atomic.Int64 // the most attempts a delivery took
-	lost      []string
+	failures  []string     // deliveries lost, requests answered wrongly
 }
 
 func (st *lossStats) status(code int) {
@@ -232,15 +232,15 @@ func TestLoss(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the loss test takes seconds")
 	}
-	for _, lt := range lossTopics {
-		lt.template = lossTemplate(t, lt)
-	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	s := &lossState{
 		secret:  webhooktest.NewSecret(),
 		fail:    make([]bool, lossEvents),
 		calls:   make([]atomic.Int32, lossEvents),
 		applied: make([]atomic.Int32, lossEvents),
+	}
+	for _, lt := range lossTopics {
+		s.templates = append(s.templates, lossTemplate(t, lt))
 	}
 	failing := 0
 	for i := range s.fail {
@@ -303,7 +303,7 @@ func TestLoss(t *testing.T) {
 				st.injected++
 			}
 			if de.Status == http.StatusUnauthorized && (de.Delivery != nil || de.Event != nil) {
-				st.lost = append(st.lost, "a refused request reached the error hook with its body")
+				st.failures = append(st.failures, "a refused request reached the error hook with its body")
 			}
 		},
 	})
@@ -333,6 +333,7 @@ func TestLoss(t *testing.T) {
 
 	// The heap, sampled while the senders run.
 	var peak atomic.Uint64
+	var peakGoroutines atomic.Int64
 	stopSampling := make(chan struct{})
 	sampled := make(chan struct{})
 	go func() {
@@ -345,6 +346,7 @@ func TestLoss(t *testing.T) {
 			if ms.HeapAlloc > peak.Load() {
 				peak.Store(ms.HeapAlloc)
 			}
+			lossRaise(&peakGoroutines, int64(runtime.NumGoroutine()))
 			select {
 			case <-stopSampling:
 				return
@@ -415,7 +417,7 @@ func TestLoss(t *testing.T) {
 		}
 		if code := send(http.MethodPost, hdr, body); code != http.StatusUnauthorized {
 			st.mu.Lock()
-			st.lost = append(st.lost, fmt.Sprintf("hostile request %d about %s answered %d, want 401", kind, lossID(i), code))
+			st.failures = append(st.failures, fmt.Sprintf("hostile request %d about %s answered %d, want 401", kind, lossID(i), code))
 			st.mu.Unlock()
 		}
 	}
@@ -434,7 +436,7 @@ func TestLoss(t *testing.T) {
 				for range j.times {
 					if !deliver(j.event) {
 						st.mu.Lock()
-						st.lost = append(st.lost, lossID(j.event)+" was never answered 2xx")
+						st.failures = append(st.failures, lossID(j.event)+" was never answered 2xx")
 						st.mu.Unlock()
 						break
 					}
@@ -458,7 +460,7 @@ func TestLoss(t *testing.T) {
 		st.statuses, st.hooks, st.injected, st.panics, st.retried.Load(), st.attempts.Load(), len(lossBackoff))
 
 	// Every event applied exactly once.
-	for _, msg := range st.lost {
+	for _, msg := range st.failures {
 		t.Error(msg)
 	}
 	if st.transport != 0 {
@@ -509,6 +511,8 @@ func TestLoss(t *testing.T) {
 	if n := runtime.NumGoroutine(); n > baseGoroutines {
 		buf := make([]byte, 1<<16)
 		t.Errorf("%d goroutines, %d before the server started:\n%s", n, baseGoroutines, buf[:runtime.Stack(buf, true)])
+	} else {
+		t.Logf("goroutines: %d before, at most %d while sending, %d after", baseGoroutines, peakGoroutines.Load(), n)
 	}
 
 	// The heap stays bounded while the test still holds the store.

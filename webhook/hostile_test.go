@@ -181,8 +181,8 @@ type hostileRequest struct {
 	whole  []byte // the body before truncation
 }
 
-// sign returns headers signing body with secret at ts.
-func (r *hostileRequest) sign(t *testing.T, secret, id string, ts time.Time, body []byte) http.Header {
+// hostileSign returns headers signing body as id with secret at ts.
+func hostileSign(t *testing.T, secret, id string, ts time.Time, body []byte) http.Header {
 	t.Helper()
 	h, err := webhooktest.Sign(secret, id, ts, body)
 	if err != nil {
@@ -191,8 +191,9 @@ func (r *hostileRequest) sign(t *testing.T, secret, id string, ts time.Time, bod
 	return h
 }
 
+// signed returns headers signing the body sent.
 func (r *hostileRequest) signed(t *testing.T) http.Header {
-	return r.sign(t, r.secret, r.id, hostileNow, r.sent)
+	return hostileSign(t, r.secret, r.id, hostileNow, r.sent)
 }
 
 // hostileBadSignature is a well-formed v1 entry that no secret produced.
@@ -210,22 +211,22 @@ var hostileHeaders = map[string]func(t *testing.T, r *hostileRequest) http.Heade
 		return h
 	},
 	"signed-before-truncation": func(t *testing.T, r *hostileRequest) http.Header {
-		return r.sign(t, r.secret, r.id, hostileNow, r.whole)
+		return hostileSign(t, r.secret, r.id, hostileNow, r.whole)
 	},
 	"wire-truncated": func(t *testing.T, r *hostileRequest) http.Header {
-		return r.sign(t, r.secret, r.id, hostileNow, r.whole)
+		return hostileSign(t, r.secret, r.id, hostileNow, r.whole)
 	},
 	"none": func(t *testing.T, r *hostileRequest) http.Header {
 		return http.Header{"Content-Type": {"application/json"}}
 	},
 	"other-secret": func(t *testing.T, r *hostileRequest) http.Header {
-		return r.sign(t, webhooktest.NewSecret(), r.id, hostileNow, r.sent)
+		return hostileSign(t, webhooktest.NewSecret(), r.id, hostileNow, r.sent)
 	},
 	"stale": func(t *testing.T, r *hostileRequest) http.Header {
-		return r.sign(t, r.secret, r.id, hostileNow.Add(-10*time.Minute), r.sent)
+		return hostileSign(t, r.secret, r.id, hostileNow.Add(-10*time.Minute), r.sent)
 	},
 	"future": func(t *testing.T, r *hostileRequest) http.Header {
-		return r.sign(t, r.secret, r.id, hostileNow.Add(10*time.Minute), r.sent)
+		return hostileSign(t, r.secret, r.id, hostileNow.Add(10*time.Minute), r.sent)
 	},
 	"empty-values": func(t *testing.T, r *hostileRequest) http.Header {
 		return http.Header{"Svix-Id": {""}, "Svix-Timestamp": {""}, "Svix-Signature": {""}}

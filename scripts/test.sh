@@ -36,7 +36,7 @@ go test -list '^Fuzz' ./... | awk '
 	/^ok/   { for (i = 0; i < n; i++) print $2, names[i]; n = 0 }
 ' | while read -r pkg name; do
 	echo "$name ($pkg)"
-	go test -run '^$' -fuzz "^${name}\$" -fuzztime "${FUZZTIME:-4s}" "$pkg" \
+	go test -run '^$' -fuzz "^${name}\$" -fuzztime "${FUZZTIME:-4s}" -fuzzminimizetime 100x "$pkg" \
 		-args -test.fuzzcachedir="$fuzzdir/$name" >"$fuzzdir/log" 2>&1 || {
 		cat "$fuzzdir/log" >&2
 		exit 1

@@ -442,6 +442,11 @@ func (h *Handler) release(r *http.Request, d *Delivery) {
 	}
 }
 
+// initialBodyBuffer bounds the buffer allocated before a body's bytes
+// arrive: a Content-Length is only a claim, made before the signature is
+// checked, so a larger body grows the buffer as its bytes come in.
+const initialBodyBuffer = 64 << 10
+
 // readBody reads the whole body, at most maxBody bytes.
 func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if r.ContentLength > h.maxBody {
@@ -453,9 +458,9 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, erro
 	rd := http.MaxBytesReader(w, r.Body, h.maxBody)
 	size := int64(512)
 	if r.ContentLength >= 0 {
-		size = r.ContentLength + 1 // room to read EOF without growing
+		size = min(r.ContentLength, initialBodyBuffer) + 1 // room to read EOF without growing
 	}
-	b := make([]byte, 0, min(size, h.maxBody+1))
+	b := make([]byte, 0, min(size, h.maxBody))
 	for {
 		n, err := rd.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]

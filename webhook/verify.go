@@ -482,6 +482,44 @@ const (
 	sigBufLen = 66 // StdEncoding.DecodedLen(maxSigB64)
 )
 
+// A signatures iterates over the entries of one version in a signature
+// header's space-separated list of "<version>,<base64>" entries, decoding
+// each into a caller's buffer. It looks at maxSigEntries well-formed
+// entries at most, and counts what it saw for noMatch.
+type signatures struct {
+	rest       string
+	version    string
+	size       int // the decoded size of a signature of this version
+	wellFormed int // entries of the form <version>,<value>
+	checked    int // entries of this version
+}
+
+// next decodes the next signature of the version into buf, skipping
+// entries of other versions and values that do not decode to size bytes.
+func (it *signatures) next(buf *[sigBufLen]byte) ([]byte, bool) {
+	for it.rest != "" && it.wellFormed < maxSigEntries {
+		var entry string
+		entry, it.rest = nextEntry(it.rest)
+		version, value, ok := strings.Cut(entry, ",")
+		if !ok || version == "" || value == "" {
+			continue
+		}
+		it.wellFormed++
+		if version != it.version {
+			continue
+		}
+		it.checked++
+		if len(value) > maxSigB64 {
+			continue
+		}
+		n, err := base64.StdEncoding.Decode(buf[:], []byte(value))
+		if err == nil && n == it.size {
+			return buf[:n], true
+		}
+	}
+	return nil, false
+}
+
 func (v *Verifier) matchHMAC(header, list, id, ts string, body []byte) error {
 	var stack [2][sha256.Size]byte
 	macs := stack[:0]
@@ -490,34 +528,16 @@ func (v *Verifier) matchHMAC(header, list, id, ts string, body []byte) error {
 		k.sum(&m, id, ts, body)
 		macs = append(macs, m)
 	}
-	wellFormed, checked := 0, 0
-	for rest := list; rest != "" && wellFormed < maxSigEntries; {
-		var entry string
-		entry, rest = nextEntry(rest)
-		version, value, ok := strings.Cut(entry, ",")
-		if !ok || version == "" || value == "" {
-			continue
-		}
-		wellFormed++
-		if version != "v1" {
-			continue
-		}
-		checked++
-		var buf [sigBufLen]byte
-		if len(value) > maxSigB64 {
-			continue
-		}
-		n, err := base64.StdEncoding.Decode(buf[:], []byte(value))
-		if err != nil || n != sha256.Size {
-			continue
-		}
+	it := signatures{rest: list, version: "v1", size: sha256.Size}
+	var buf [sigBufLen]byte
+	for sig, ok := it.next(&buf); ok; sig, ok = it.next(&buf) {
 		for i := range macs {
-			if hmac.Equal(buf[:n], macs[i][:]) {
+			if hmac.Equal(sig, macs[i][:]) {
 				return nil
 			}
 		}
 	}
-	return noMatch(header, "v1", wellFormed, checked, len(v.macs))
+	return noMatch(header, it.version, it.wellFormed, it.checked, len(v.macs))
 }
 
 func (v *Verifier) matchEd25519(header, list, id, ts string, body []byte) error {
@@ -527,37 +547,19 @@ func (v *Verifier) matchEd25519(header, list, id, ts string, body []byte) error 
 			v.msgs.Put(&msg)
 		}
 	}()
-	wellFormed, checked := 0, 0
-	for rest := list; rest != "" && wellFormed < maxSigEntries; {
-		var entry string
-		entry, rest = nextEntry(rest)
-		version, value, ok := strings.Cut(entry, ",")
-		if !ok || version == "" || value == "" {
-			continue
-		}
-		wellFormed++
-		if version != "v1a" {
-			continue
-		}
-		checked++
-		var buf [sigBufLen]byte
-		if len(value) > maxSigB64 {
-			continue
-		}
-		n, err := base64.StdEncoding.Decode(buf[:], []byte(value))
-		if err != nil || n != ed25519.SignatureSize {
-			continue
-		}
+	it := signatures{rest: list, version: "v1a", size: ed25519.SignatureSize}
+	var buf [sigBufLen]byte
+	for sig, ok := it.next(&buf); ok; sig, ok = it.next(&buf) {
 		if msg == nil {
 			msg = v.signedContent(id, ts, body)
 		}
 		for _, pub := range v.pubs {
-			if ed25519.Verify(pub, msg, buf[:n]) {
+			if ed25519.Verify(pub, msg, sig) {
 				return nil
 			}
 		}
 	}
-	return noMatch(header, "v1a", wellFormed, checked, len(v.pubs))
+	return noMatch(header, it.version, it.wellFormed, it.checked, len(v.pubs))
 }
 
 // signedContent returns "<id>.<ts>.<body>" in a pooled buffer.

@@ -27,9 +27,13 @@ var (
 // field, such as "metadata.entitlements[0].Value", and the rule it failed,
 // such as "required".
 type FieldError struct {
-	Path  string
-	Rule  string
-	Param string // the rule's parameter, if it has one
+	// Path is the JSON path of the field, from "metadata" (or "detail" for
+	// an EventBridge detail).
+	Path string
+	// Rule is the validation rule the field failed, such as "required".
+	Rule string
+	// Param is the rule's parameter, if it has one.
+	Param string
 }
 
 // Error returns the path and the rule, such as
@@ -46,7 +50,9 @@ func (e *FieldError) Error() string {
 // sorted by path and then rule. Use errors.As to get it, and errors.As with
 // a *FieldError to get the first problem.
 type ValidationError struct {
-	Topic  topics.Topic
+	// Topic is the topic of the metadata, when it has one.
+	Topic topics.Topic
+	// Fields lists the problems, sorted by Path and then Rule.
 	Fields []*FieldError
 }
 

@@ -48,14 +48,27 @@ const (
 // (RFC 3339, or null when unknown) and metadata, in that order.
 // UnmarshalJSON reads any form that Parse reads.
 type Event struct {
-	ID          string
-	Topic       topics.Topic
-	Origin      Origin
-	Suborigin   Suborigin
-	Text        string
+	// ID is the envelope's event id, or "" if the delivery has none.
+	ID string
+	// Topic names what happened, such as topics.AWSContractCreated. It may
+	// be a topic that this SDK does not know yet.
+	Topic topics.Topic
+	// Origin says who initiated the change: Clazar, the marketplace or a
+	// user.
+	Origin Origin
+	// Suborigin says what caused the event, such as SuboriginSNS.
+	Suborigin Suborigin
+	// Text is the event's title, such as "Contract Renewed".
+	Text string
+	// Description is the event's description, its template filled in, such
+	// as "Listing Acme Analytics is submitted to Clazar."
 	Description string
-	Timestamp   time.Time
-	Metadata    json.RawMessage
+	// Timestamp is when the event occurred, or the zero time if the
+	// delivery does not say.
+	Timestamp time.Time
+	// Metadata is the topic's metadata as raw JSON: an object, or nil when
+	// the delivery has none or null. Decode and DecodeAs type it.
+	Metadata json.RawMessage
 }
 
 // The envelope fields, and the keys each is read from, in order of

@@ -26,12 +26,19 @@ type Metadata interface {
 // and how to make its metadata type. Origin and Suborigin are empty where
 // the documentation is silent.
 type Spec struct {
-	Topic       topics.Topic
-	Origin      Origin
-	Suborigin   Suborigin
-	Text        string // the event's title, such as "Contract Renewed"
-	Description string // the description template, such as "Listing {listing-title} is submitted to Clazar."
-	Summary     string // what triggers the event, in one line
+	// Topic is the topic the Spec describes.
+	Topic topics.Topic
+	// Origin is the documented origin, or "".
+	Origin Origin
+	// Suborigin is the documented suborigin, or "".
+	Suborigin Suborigin
+	// Text is the event's title, such as "Contract Renewed", or "".
+	Text string
+	// Description is the description template, such as "Listing
+	// {listing-title} is submitted to Clazar.", or "".
+	Description string
+	// Summary says what triggers the event, in one line.
+	Summary string
 
 	// New returns a pointer to a new zero value of the topic's metadata
 	// type, such as &aws.ContractCreated{}.

@@ -70,9 +70,12 @@ func MarshalOpen(known any, extra Extra) ([]byte, error) {
 // form field's label and the buyer's value. Members of the object that the
 // documentation does not name are kept in Extra.
 type RegistrationField struct {
+	// Field is the form field's label, such as "Company Name".
 	Field string `json:"field"`
+	// Value is what the buyer entered.
 	Value string `json:"value"`
-	Extra Extra  `json:"-"`
+	// Extra holds the members that the documentation does not name.
+	Extra Extra `json:"-"`
 }
 
 type registrationField struct {
@@ -100,8 +103,10 @@ func (r RegistrationField) MarshalJSON() ([]byte, error) {
 // marketplace's error message. Members other than "error" are kept in
 // Extra.
 type ExtraInfo struct {
+	// Error is the marketplace's error message.
 	Error string `json:"error,omitempty"`
-	Extra Extra  `json:"-"`
+	// Extra holds the members other than "error".
+	Extra Extra `json:"-"`
 }
 
 type extraInfo struct {

@@ -19,7 +19,7 @@ import (
 	clazarevents "github.com/clazarevents/sdk-go"
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
-	"github.com/clazarevents/sdk-go/internal/fixturetest"
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
 
 	_ "github.com/clazarevents/sdk-go/azure"
@@ -53,7 +53,7 @@ func identityFields(t topics.Topic) []string {
 	return nil
 }
 
-func fixturePath(t topics.Topic) string { return fixturetest.Path(t) }
+func fixturePath(t topics.Topic) string { return sdktest.Path(t) }
 
 func goldenPath(t topics.Topic) string {
 	return strings.TrimSuffix(fixturePath(t), ".json") + ".golden"
@@ -69,8 +69,8 @@ func TestRegistryCoversTopics(t *testing.T) {
 	for _, s := range event.Specs() {
 		registered = append(registered, s.Topic)
 		typ := s.Type()
-		if want := "github.com/clazarevents/sdk-go/" + string(s.Topic.Marketplace()); typ.PkgPath() != want || typ.Name() != fixturetest.TypeName(s.Topic) {
-			t.Errorf("%s: metadata type %s.%s, want %s.%s", s.Topic, typ.PkgPath(), typ.Name(), want, fixturetest.TypeName(s.Topic))
+		if want := "github.com/clazarevents/sdk-go/" + string(s.Topic.Marketplace()); typ.PkgPath() != want || typ.Name() != sdktest.TypeName(s.Topic) {
+			t.Errorf("%s: metadata type %s.%s, want %s.%s", s.Topic, typ.PkgPath(), typ.Name(), want, sdktest.TypeName(s.Topic))
 		}
 		if !typ.Implements(metadata) {
 			t.Errorf("%s: %s implements event.Metadata only through a pointer", s.Topic, typ)
@@ -130,7 +130,7 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Marshal: %v", err)
 			}
-			if diff := fixturetest.DiffJSON(t, e.Metadata, out); diff != "" {
+			if diff := sdktest.DiffJSON(t, e.Metadata, out); diff != "" {
 				t.Errorf("metadata does not round-trip (-fixture +re-marshalled):\n%s", diff)
 			}
 			checkGolden(t, s.Topic, e, out)
@@ -188,7 +188,7 @@ func checkGolden(t *testing.T, topic topics.Topic, e *event.Event, metadata []by
 	if err != nil {
 		t.Fatalf("no golden file (run go test -update): %v", err)
 	}
-	if diff := fixturetest.DiffJSON(t, want, got); diff != "" {
+	if diff := sdktest.DiffJSON(t, want, got); diff != "" {
 		t.Errorf("canonical form differs from %s (-golden +got):\n%s", goldenPath(topic), diff)
 	}
 }
@@ -210,7 +210,7 @@ func checkIdentity(t *testing.T, s event.Spec, e *event.Event) {
 		}
 		for _, value := range []string{"", `""`, "null"} {
 			stripped := *e
-			stripped.Metadata = json.RawMessage(fixturetest.WithMember(t, e.Metadata, f, value))
+			stripped.Metadata = json.RawMessage(sdktest.WithMember(t, e.Metadata, f, value))
 			_, err := stripped.Decode()
 			var ve *event.ValidationError
 			if !errors.As(err, &ve) {
@@ -228,7 +228,7 @@ func checkIdentity(t *testing.T, s event.Spec, e *event.Event) {
 			continue
 		}
 		stripped := *e
-		stripped.Metadata = json.RawMessage(fixturetest.WithMember(t, e.Metadata, key, ""))
+		stripped.Metadata = json.RawMessage(sdktest.WithMember(t, e.Metadata, key, ""))
 		if _, err := stripped.Decode(); err != nil {
 			t.Errorf("without %q, which identifies nothing: Decode = %v", key, err)
 		}
@@ -260,17 +260,17 @@ func checkIdentity(t *testing.T, s event.Spec, e *event.Event) {
 func checkEmptyMetadata(t *testing.T, s event.Spec) {
 	t.Helper()
 	for _, md := range []string{`,"metadata":{}`, `,"metadata":null`, ``} {
-		e := fixturetest.Parse(t, []byte(`{"topic":"`+string(s.Topic)+`"`+md+`}`))
+		e := sdktest.Parse(t, []byte(`{"topic":"`+string(s.Topic)+`"`+md+`}`))
 		m, err := e.DecodeStrict()
 		if err != nil {
 			t.Errorf("metadata %q: DecodeStrict: %v", md, err)
 			continue
 		}
-		if out := fixturetest.Marshal(t, m); string(out) != "{}" {
+		if out := sdktest.Marshal(t, m); string(out) != "{}" {
 			t.Errorf("metadata %q marshals as %s, want {}", md, out)
 		}
 	}
-	e := fixturetest.Parse(t, []byte(`{"topic":"`+string(s.Topic)+`","metadata":{"listing_title":"Lumen"}}`))
+	e := sdktest.Parse(t, []byte(`{"topic":"`+string(s.Topic)+`","metadata":{"listing_title":"Lumen"}}`))
 	if _, err := e.Decode(); err != nil {
 		t.Errorf("Decode of an undocumented key: %v, want it ignored", err)
 	}

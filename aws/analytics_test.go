@@ -7,7 +7,7 @@ import (
 
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
-	"github.com/clazarevents/sdk-go/internal/fixturetest"
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -86,7 +86,7 @@ func TestAnalyticsSubscriberShapesIdentical(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s metadata as %s: %v", p[0], p[1], err)
 		}
-		fixturetest.Exact(t, e.Metadata, m)
+		sdktest.Exact(t, e.Metadata, m)
 	}
 }
 
@@ -292,7 +292,7 @@ func TestAnalyticsDateLayouts(t *testing.T) {
 			t.Parallel()
 			for _, f := range dateFields {
 				fixture := parseFixture(t, f.topic)
-				e := fixturetest.Delivery(t, f.topic, fixturetest.WithMember(t, fixture.Metadata, f.key, tt.value))
+				e := sdktest.Delivery(t, f.topic, sdktest.WithMember(t, fixture.Metadata, f.key, tt.value))
 				m, err := e.DecodeStrict()
 				if err != nil {
 					t.Fatalf("%s %s: %v", f.key, tt.value, err)
@@ -300,10 +300,10 @@ func TestAnalyticsDateLayouts(t *testing.T) {
 				if got := f.get(m); !got.Equal(tt.want) {
 					t.Errorf("%s = %v, want %v", f.key, got, tt.want)
 				}
-				fixturetest.Exact(t, e.Metadata, m)
+				sdktest.Exact(t, e.Metadata, m)
 			}
 			tx := `{"product_code":"p","transactions":[{"amount":"1","start_date":` + tt.value + `,"end_date":` + tt.value + `}]}`
-			fees := decodeStrict[aws.AnalyticsContractFees](t, fixturetest.Delivery(t, topics.AWSAnalyticsContractFees, tx))
+			fees := decodeStrict[aws.AnalyticsContractFees](t, sdktest.Delivery(t, topics.AWSAnalyticsContractFees, tx))
 			if got := fees.Transactions[0].StartDate; !got.Equal(tt.want) {
 				t.Errorf("start_date = %v, want %v", got.Time, tt.want)
 			}
@@ -318,15 +318,15 @@ func TestAnalyticsFreeTextStaysText(t *testing.T) {
 	t.Parallel()
 	fixture := parseFixture(t, topics.AWSAnalyticsDisbursement)
 	for _, v := range []string{`"2025-09-01 to 2025-09-15"`, `"September 2025"`, `"2025-09-15"`} {
-		md := fixturetest.WithMember(t, fixture.Metadata, "disbursement_period", v)
-		md = fixturetest.WithMember(t, []byte(md), "payment_terms", v)
-		m := decodeStrict[aws.AnalyticsDisbursement](t, fixturetest.Delivery(t, topics.AWSAnalyticsDisbursement, md))
+		md := sdktest.WithMember(t, fixture.Metadata, "disbursement_period", v)
+		md = sdktest.WithMember(t, []byte(md), "payment_terms", v)
+		m := decodeStrict[aws.AnalyticsDisbursement](t, sdktest.Delivery(t, topics.AWSAnalyticsDisbursement, md))
 		if strconv.Quote(m.DisbursementPeriod) != v || strconv.Quote(m.PaymentTerms) != v {
 			t.Errorf("period %q, terms %q; want %s", m.DisbursementPeriod, m.PaymentTerms, v)
 		}
 	}
-	m, err := fixturetest.Delivery(t, topics.AWSAnalyticsDisbursement,
-		fixturetest.WithMember(t, fixture.Metadata, "disbursement_date", `"September 2025"`)).Decode()
+	m, err := sdktest.Delivery(t, topics.AWSAnalyticsDisbursement,
+		sdktest.WithMember(t, fixture.Metadata, "disbursement_date", `"September 2025"`)).Decode()
 	if err != nil {
 		t.Fatalf("disbursement_date \"September 2025\": %v", err)
 	}
@@ -339,7 +339,7 @@ func TestOfferVisibility(t *testing.T) {
 	t.Parallel()
 	for _, v := range []aws.OfferVisibility{aws.OfferVisibilityPublic, aws.OfferVisibilityPrivate, "Restricted", ""} {
 		md := `{"product_code":"p","offer_visibility":"` + string(v) + `"}`
-		m := decodeStrict[aws.AnalyticsNewProductSubscriber](t, fixturetest.Delivery(t, topics.AWSAnalyticsNewProductSubscriber, md))
+		m := decodeStrict[aws.AnalyticsNewProductSubscriber](t, sdktest.Delivery(t, topics.AWSAnalyticsNewProductSubscriber, md))
 		if m.OfferVisibility != v {
 			t.Errorf("offer_visibility = %q, want %q", m.OfferVisibility, v)
 		}

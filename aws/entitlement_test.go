@@ -8,7 +8,7 @@ import (
 
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
-	"github.com/clazarevents/sdk-go/internal/fixturetest"
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -113,7 +113,7 @@ func TestEntitlementValueNoneOrSeveral(t *testing.T) {
 			if out, _ := json.Marshal(v); string(out) != tt.out {
 				t.Errorf("Marshal = %s, want %s", out, tt.out)
 			}
-			fixturetest.WantInvalid(t, event.Validate(aws.Entitlement{Value: v}), "metadata.Value exactly_one")
+			sdktest.WantInvalid(t, event.Validate(aws.Entitlement{Value: v}), "metadata.Value exactly_one")
 		})
 	}
 }
@@ -150,12 +150,12 @@ func TestEntitlementValueValidationPaths(t *testing.T) {
 			[]string{"metadata.old_entitlements[0].Value exactly_one", "metadata.product_code required"}},
 	}
 	for _, tt := range tests {
-		_, err := fixturetest.Delivery(t, tt.topic, tt.metadata).Decode()
+		_, err := sdktest.Delivery(t, tt.topic, tt.metadata).Decode()
 		if errors.Is(err, event.ErrMalformed) {
 			t.Errorf("%s: %v, want a validation error, not a decoding error", tt.topic, err)
 			continue
 		}
-		fixturetest.WantInvalid(t, err, tt.problems...)
+		sdktest.WantInvalid(t, err, tt.problems...)
 	}
 }
 
@@ -182,7 +182,7 @@ func TestEntitlementValueWrongKind(t *testing.T) {
 	} {
 		t.Run(value, func(t *testing.T) {
 			t.Parallel()
-			e := fixturetest.Delivery(t, topics.AWSContractCreated,
+			e := sdktest.Delivery(t, topics.AWSContractCreated,
 				`{"product_code":"p","customer_identifier":"c","entitlements":[{"Dimension":"d","Value":`+value+`}]}`)
 			_, err := e.Decode()
 			if !errors.Is(err, event.ErrMalformed) {
@@ -255,5 +255,5 @@ func TestEntitlementExpirationDate(t *testing.T) {
 	if e.ExpirationDate.Layout() != "2006-01-02 15:04:05" {
 		t.Errorf("Layout() = %q", e.ExpirationDate.Layout())
 	}
-	fixturetest.Lossless(t, []byte(in), e)
+	sdktest.Lossless(t, []byte(in), e)
 }

@@ -13,7 +13,7 @@ import (
 	clazarevents "github.com/clazarevents/sdk-go"
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
-	"github.com/clazarevents/sdk-go/internal/fixturetest"
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 )
 
 // The example event bodies of AWS's page "AWS Marketplace Catalog API
@@ -60,8 +60,8 @@ func decodeDetailStrict(t *testing.T, body string, e *aws.EventBridgeEvent) any 
 	if err := dec.Decode(strict); err != nil {
 		t.Errorf("detail has a key %T does not know: %v", d, err)
 	}
-	fixturetest.Exact(t, e.Detail, d)
-	fixturetest.Exact(t, []byte(body), e)
+	sdktest.Exact(t, e.Detail, d)
+	sdktest.Exact(t, []byte(body), e)
 	return d
 }
 
@@ -256,7 +256,7 @@ func TestDecodeDetailUnknown(t *testing.T) {
 			if err := json.Unmarshal(e.Detail, &raw); err != nil || len(raw) == 0 {
 				t.Errorf("raw detail = %s, %v", e.Detail, err)
 			}
-			fixturetest.Lossless(t, []byte(body), e)
+			sdktest.Lossless(t, []byte(body), e)
 		})
 	}
 }
@@ -285,7 +285,7 @@ func TestDecodeDetailMissingIdentity(t *testing.T) {
 			if d != nil {
 				t.Errorf("DecodeDetail returned %T with an error", d)
 			}
-			fixturetest.WantInvalid(t, err, tt.problems...)
+			sdktest.WantInvalid(t, err, tt.problems...)
 		})
 	}
 }

@@ -6,14 +6,14 @@ import (
 	"testing"
 
 	"github.com/clazarevents/sdk-go/event"
-	"github.com/clazarevents/sdk-go/internal/fixturetest"
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
 // parseFixture parses the fixture delivery of topic.
 func parseFixture(t *testing.T, topic topics.Topic) *event.Event {
 	t.Helper()
-	return fixturetest.Parse(t, fixturetest.Fixture(t, topic))
+	return sdktest.Parse(t, sdktest.Fixture(t, topic))
 }
 
 // decodeStrict decodes e's metadata strictly as T, checks that the decoded
@@ -28,7 +28,7 @@ func decodeStrict[T event.Metadata](t *testing.T, e *event.Event) *T {
 	if !ok {
 		t.Fatalf("DecodeStrict(%s) = %T, want *%T", e.Topic, m, *new(T))
 	}
-	fixturetest.Lossless(t, e.Metadata, v)
+	sdktest.Lossless(t, e.Metadata, v)
 	return v
 }
 
@@ -39,7 +39,7 @@ func decodeFixture[T event.Metadata](t *testing.T) *T {
 	var zero T
 	e := parseFixture(t, zero.Topic())
 	v := decodeStrict[T](t, e)
-	fixturetest.Exact(t, e.Metadata, v)
+	sdktest.Exact(t, e.Metadata, v)
 	return v
 }
 
@@ -48,9 +48,9 @@ func decodeFixture[T event.Metadata](t *testing.T) *T {
 func decodeDoc[T event.Metadata](t *testing.T, metadata string) *T {
 	t.Helper()
 	var zero T
-	e := fixturetest.Delivery(t, zero.Topic(), metadata)
+	e := sdktest.Delivery(t, zero.Topic(), metadata)
 	v := decodeStrict[T](t, e)
-	fixturetest.Exact(t, e.Metadata, v)
+	sdktest.Exact(t, e.Metadata, v)
 	return v
 }
 

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/clazarevents/sdk-go/aws"
-	"github.com/clazarevents/sdk-go/internal/fixturetest"
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -55,7 +55,7 @@ func TestMeteringQuantityAndExtraInfo(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m := decodeStrict[aws.MeteringSubmissionFailed](t, fixturetest.Delivery(t, topics.AWSMeteringSubmissionFailed, tt.metadata))
+			m := decodeStrict[aws.MeteringSubmissionFailed](t, sdktest.Delivery(t, topics.AWSMeteringSubmissionFailed, tt.metadata))
 			if m.Quantity.String() != tt.quantity {
 				t.Errorf("quantity = %s, want %s", m.Quantity, tt.quantity)
 			}

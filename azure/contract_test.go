@@ -9,7 +9,7 @@ import (
 
 	"github.com/clazarevents/sdk-go/azure"
 	"github.com/clazarevents/sdk-go/event"
-	"github.com/clazarevents/sdk-go/internal/fixturetest"
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -304,22 +304,22 @@ var documented = map[topics.Topic]string{
 
 func TestDocumentedExamples(t *testing.T) {
 	t.Parallel()
-	for _, topic := range fixturetest.Topics(topics.Azure, "contract") {
+	for _, topic := range sdktest.Topics(topics.Azure, "contract") {
 		t.Run(string(topic), func(t *testing.T) {
 			t.Parallel()
 			example, ok := documented[topic]
 			if !ok {
 				t.Fatal("no documented example")
 			}
-			m := fixturetest.DecodeStrict(t, fixturetest.Delivery(t, topic, example))
-			fixturetest.Exact(t, []byte(example), m)
+			m := sdktest.DecodeStrict(t, sdktest.Delivery(t, topic, example))
+			sdktest.Exact(t, []byte(example), m)
 		})
 	}
 }
 
 func TestDocumentedExampleValues(t *testing.T) {
 	t.Parallel()
-	m, err := event.DecodeAs[azure.ContractActivated](fixturetest.Delivery(t, topics.AzureContractActivated, documented[topics.AzureContractActivated]))
+	m, err := event.DecodeAs[azure.ContractActivated](sdktest.Delivery(t, topics.AzureContractActivated, documented[topics.AzureContractActivated]))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -436,7 +436,7 @@ var identity = []string{"offer_id", "subscription_id"}
 
 func TestMalformedMetadata(t *testing.T) {
 	t.Parallel()
-	valid := fixturetest.FixtureMetadata(t, topics.AzureContractActivated)
+	valid := sdktest.FixtureMetadata(t, topics.AzureContractActivated)
 	tests := map[string]struct{ key, value string }{
 		"quantity not numeric":  {"entitlements", `{"dimensions":[{"dimension_name":"a","included_quantity":"many"}]}`},
 		"quantity a bool":       {"entitlements", `{"number_of_users":true}`},
@@ -458,7 +458,7 @@ func TestMalformedMetadata(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m, err := fixturetest.Delivery(t, topics.AzureContractActivated, string(body)).Decode()
+			m, err := sdktest.Delivery(t, topics.AzureContractActivated, string(body)).Decode()
 			if !errors.Is(err, event.ErrMalformed) {
 				t.Errorf("Decode = %v, %v; want an error wrapping event.ErrMalformed", m, err)
 			}
@@ -471,7 +471,7 @@ func TestRegistrationDetails(t *testing.T) {
 	party := `{"pu_id":"10032001F4A7C2D9","email_id":"dana.whitfield@contoso-logistics.com","tenant_id":"3f6c2a91-8d4e-4b7a-9c15-e2d07b48a6f3","object_id":"b7e41d0c-2f93-4a68-8e5d-91c3a6f0d284"}`
 	in := `{"offer_id":"northwind-data-pipeline","subscription_id":"0d6a4f2e-9b13-4c87-a2e5-6f1b8d3c7a90",` +
 		`"beneficiary":` + party + `,"purchaser":` + party + `,"registration_details":[{"field":"Company Name","value":"Contoso Logistics"},{"field":"Seats","value":"25","required":true,"section":{"id":2}}]}`
-	m, err := event.DecodeAs[azure.ContractRegistered](fixturetest.Delivery(t, topics.AzureContractRegistered, in))
+	m, err := event.DecodeAs[azure.ContractRegistered](sdktest.Delivery(t, topics.AzureContractRegistered, in))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -484,8 +484,8 @@ func TestRegistrationDetails(t *testing.T) {
 	if len(m.RegistrationDetails) != 2 || len(m.RegistrationDetails[1].Extra) != 2 {
 		t.Fatalf("RegistrationDetails = %+v, want the undocumented members kept", m.RegistrationDetails)
 	}
-	fixturetest.Exact(t, []byte(in), m)
-	if _, err := fixturetest.Delivery(t, topics.AzureContractRegistered, in).DecodeStrict(); err != nil {
+	sdktest.Exact(t, []byte(in), m)
+	if _, err := sdktest.Delivery(t, topics.AzureContractRegistered, in).DecodeStrict(); err != nil {
 		t.Errorf("DecodeStrict rejects undocumented members of a registration field: %v", err)
 	}
 }
@@ -493,7 +493,7 @@ func TestRegistrationDetails(t *testing.T) {
 func TestUnknownKeys(t *testing.T) {
 	t.Parallel()
 	in := strings.Replace(documented[topics.AzureContractRenewed], `"offer_id"`, `"offer_name":"Northwind", "offer_id"`, 1)
-	e := fixturetest.Delivery(t, topics.AzureContractRenewed, in)
+	e := sdktest.Delivery(t, topics.AzureContractRenewed, in)
 	if _, err := e.Decode(); err != nil {
 		t.Errorf("Decode with an undocumented key: %v", err)
 	}
@@ -510,7 +510,7 @@ func TestSharedShapes(t *testing.T) {
 	in := documented[topics.AzureContractSuspended]
 	var outs []string
 	for _, topic := range []topics.Topic{topics.AzureContractSuspended, topics.AzureContractUnsubscribed, topics.AzureContractReinstated, topics.AzureContractPending} {
-		m := fixturetest.DecodeStrict(t, fixturetest.Delivery(t, topic, in))
+		m := sdktest.DecodeStrict(t, sdktest.Delivery(t, topic, in))
 		out, err := json.Marshal(m)
 		if err != nil {
 			t.Fatal(err)

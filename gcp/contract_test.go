@@ -10,7 +10,7 @@ import (
 
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/gcp"
-	"github.com/clazarevents/sdk-go/internal/fixturetest"
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -165,22 +165,22 @@ var documented = map[topics.Topic]string{
 
 func TestDocumentedExamples(t *testing.T) {
 	t.Parallel()
-	for _, topic := range fixturetest.Topics(topics.GCP, "contract") {
+	for _, topic := range sdktest.Topics(topics.GCP, "contract") {
 		t.Run(string(topic), func(t *testing.T) {
 			t.Parallel()
 			example, ok := documented[topic]
 			if !ok {
 				t.Fatal("no documented example")
 			}
-			m := fixturetest.DecodeStrict(t, fixturetest.Delivery(t, topic, example))
-			fixturetest.Exact(t, []byte(example), m)
+			m := sdktest.DecodeStrict(t, sdktest.Delivery(t, topic, example))
+			sdktest.Exact(t, []byte(example), m)
 		})
 	}
 }
 
 func TestDocumentedExampleValues(t *testing.T) {
 	t.Parallel()
-	m, err := event.DecodeAs[gcp.ContractRenewed](fixturetest.Delivery(t, topics.GCPContractRenewed, documented[topics.GCPContractRenewed]))
+	m, err := event.DecodeAs[gcp.ContractRenewed](sdktest.Delivery(t, topics.GCPContractRenewed, documented[topics.GCPContractRenewed]))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestDocumentedExampleValues(t *testing.T) {
 func TestDocumentedTimePlaceholdersAreNotTimes(t *testing.T) {
 	t.Parallel()
 	in := strings.Replace(documented[topics.GCPContractActivated], `"2024-06-30 23:59:59"`, `"Offer End Time in YYYY-MM-DD HH:MM:SS format"`, 1)
-	if _, err := fixturetest.Delivery(t, topics.GCPContractActivated, in).Decode(); !errors.Is(err, event.ErrMalformed) {
+	if _, err := sdktest.Delivery(t, topics.GCPContractActivated, in).Decode(); !errors.Is(err, event.ErrMalformed) {
 		t.Errorf("Decode of the page's literal time placeholder = %v, want ErrMalformed", err)
 	}
 }
@@ -270,7 +270,7 @@ func TestOfferType(t *testing.T) {
 
 func TestPlanChangeShapes(t *testing.T) {
 	t.Parallel()
-	m, err := event.DecodeAs[gcp.ContractPlanChangeInitiated](fixturetest.Parse(t, fixturetest.Fixture(t, topics.GCPContractPlanChangeInitiated)))
+	m, err := event.DecodeAs[gcp.ContractPlanChangeInitiated](sdktest.Parse(t, sdktest.Fixture(t, topics.GCPContractPlanChangeInitiated)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,7 +280,7 @@ func TestPlanChangeShapes(t *testing.T) {
 	if !m.UpcomingPlanDetails.OfferStartTime.After(m.CurrentPlanDetails.OfferStartTime.Time) {
 		t.Errorf("upcoming plan starts %v, not after the current one %v", m.UpcomingPlanDetails.OfferStartTime, m.CurrentPlanDetails.OfferStartTime)
 	}
-	c, err := event.DecodeAs[gcp.ContractPlanChangeCanceled](fixturetest.Parse(t, fixturetest.Fixture(t, topics.GCPContractPlanChangeCanceled)))
+	c, err := event.DecodeAs[gcp.ContractPlanChangeCanceled](sdktest.Parse(t, sdktest.Fixture(t, topics.GCPContractPlanChangeCanceled)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +296,7 @@ func TestSharedShapes(t *testing.T) {
 	in := documented[topics.GCPContractActivated]
 	var outs []string
 	for _, topic := range []topics.Topic{topics.GCPContractPending, topics.GCPContractActivated, topics.GCPContractCanceled} {
-		m := fixturetest.DecodeStrict(t, fixturetest.Delivery(t, topic, in))
+		m := sdktest.DecodeStrict(t, sdktest.Delivery(t, topic, in))
 		out, err := json.Marshal(m)
 		if err != nil {
 			t.Fatal(err)
@@ -308,12 +308,12 @@ func TestSharedShapes(t *testing.T) {
 			t.Errorf("shape %d marshals differently:\n%s\n%s", i, outs[i], outs[0])
 		}
 	}
-	fixturetest.Exact(t, []byte(in), fixturetest.DecodeStrict(t, fixturetest.Delivery(t, topics.GCPContractPending, in)))
+	sdktest.Exact(t, []byte(in), sdktest.DecodeStrict(t, sdktest.Delivery(t, topics.GCPContractPending, in)))
 }
 
 func TestMalformedMetadata(t *testing.T) {
 	t.Parallel()
-	valid := fixturetest.FixtureMetadata(t, topics.GCPContractRenewed)
+	valid := sdktest.FixtureMetadata(t, topics.GCPContractRenewed)
 	tests := map[string]struct{ key, value string }{
 		"start not a time":         {"start_at", `"next year"`},
 		"end a bool":               {"end_at", `true`},
@@ -332,7 +332,7 @@ func TestMalformedMetadata(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m, err := fixturetest.Delivery(t, topics.GCPContractRenewed, string(body)).Decode()
+			m, err := sdktest.Delivery(t, topics.GCPContractRenewed, string(body)).Decode()
 			if !errors.Is(err, event.ErrMalformed) {
 				t.Errorf("Decode = %v, %v; want an error wrapping event.ErrMalformed", m, err)
 			}
@@ -342,13 +342,13 @@ func TestMalformedMetadata(t *testing.T) {
 
 func TestRegistrationDetails(t *testing.T) {
 	t.Parallel()
-	md := fixturetest.FixtureMetadata(t, topics.GCPContractRegistered)
+	md := sdktest.FixtureMetadata(t, topics.GCPContractRegistered)
 	md["registration_details"] = json.RawMessage(`[{"field":"Company Name","value":"Acme Robotics"},{"field":"Region","value":"us-east1","options":["us-east1","europe-west4"]}]`)
 	in, err := json.Marshal(md)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := event.DecodeAs[gcp.ContractRegistered](fixturetest.Delivery(t, topics.GCPContractRegistered, string(in)))
+	m, err := event.DecodeAs[gcp.ContractRegistered](sdktest.Delivery(t, topics.GCPContractRegistered, string(in)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -359,13 +359,13 @@ func TestRegistrationDetails(t *testing.T) {
 	if f.Field != "Company Name" {
 		t.Errorf("first field = %+v", f)
 	}
-	fixturetest.Exact(t, in, m)
+	sdktest.Exact(t, in, m)
 }
 
 func TestUnknownKeys(t *testing.T) {
 	t.Parallel()
 	in := strings.Replace(documented[topics.GCPContractCanceled], `"plan_id"`, `"plan_name":"Enterprise", "plan_id"`, 1)
-	e := fixturetest.Delivery(t, topics.GCPContractCanceled, in)
+	e := sdktest.Delivery(t, topics.GCPContractCanceled, in)
 	if _, err := e.Decode(); err != nil {
 		t.Errorf("Decode with an undocumented key: %v", err)
 	}

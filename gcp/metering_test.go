@@ -7,7 +7,7 @@ import (
 
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/gcp"
-	"github.com/clazarevents/sdk-go/internal/fixturetest"
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -26,8 +26,8 @@ const documentedMetering = `{
 
 func TestMeteringDocumentedExample(t *testing.T) {
 	t.Parallel()
-	e := fixturetest.Delivery(t, topics.GCPMeteringSubmissionFailed, documentedMetering)
-	m, ok := fixturetest.DecodeStrict(t, e).(*gcp.MeteringSubmissionFailed)
+	e := sdktest.Delivery(t, topics.GCPMeteringSubmissionFailed, documentedMetering)
+	m, ok := sdktest.DecodeStrict(t, e).(*gcp.MeteringSubmissionFailed)
 	if !ok {
 		t.Fatalf("DecodeStrict did not return a *gcp.MeteringSubmissionFailed")
 	}
@@ -40,7 +40,7 @@ func TestMeteringDocumentedExample(t *testing.T) {
 	if m.ExtraInfo.Error != "Invalid metric ID" || len(m.ExtraInfo.Extra) != 0 {
 		t.Errorf("ExtraInfo = %+v", m.ExtraInfo)
 	}
-	fixturetest.Exact(t, []byte(documentedMetering), m)
+	sdktest.Exact(t, []byte(documentedMetering), m)
 }
 
 func TestMeteringQuantity(t *testing.T) {
@@ -60,7 +60,7 @@ func TestMeteringQuantity(t *testing.T) {
 			t.Parallel()
 			in := `{"entitlement_id":"6c0a8e3f-2d71-4b95-a4e6-13f8b7c2d950","account_id":"9f3e2b71-5c4d-4a86-b0e1-7d2c8f6a3e95",` +
 				`"quantity":` + tt.in + `,"dimension":"ingested_gb","source":"orb","extra_info":{"error":"Invalid metric ID"}}`
-			m, err := event.DecodeAs[gcp.MeteringSubmissionFailed](fixturetest.Delivery(t, topics.GCPMeteringSubmissionFailed, in))
+			m, err := event.DecodeAs[gcp.MeteringSubmissionFailed](sdktest.Delivery(t, topics.GCPMeteringSubmissionFailed, in))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -71,14 +71,14 @@ func TestMeteringQuantity(t *testing.T) {
 			if string(out) != tt.want {
 				t.Errorf("Quantity marshals as %s, want %s", out, tt.want)
 			}
-			fixturetest.Exact(t, []byte(in), m)
+			sdktest.Exact(t, []byte(in), m)
 		})
 	}
 	for _, bad := range []string{`"2,3"`, `"two"`, `true`, `[2]`} {
 		t.Run(bad, func(t *testing.T) {
 			t.Parallel()
 			in := `{"entitlement_id":"e","dimension":"d","quantity":` + bad + `}`
-			if _, err := fixturetest.Delivery(t, topics.GCPMeteringSubmissionFailed, in).Decode(); !errors.Is(err, event.ErrMalformed) {
+			if _, err := sdktest.Delivery(t, topics.GCPMeteringSubmissionFailed, in).Decode(); !errors.Is(err, event.ErrMalformed) {
 				t.Errorf("Decode with quantity %s = %v, want ErrMalformed", bad, err)
 			}
 		})
@@ -90,8 +90,8 @@ func TestMeteringExtraInfo(t *testing.T) {
 	in := `{"entitlement_id":"6c0a8e3f-2d71-4b95-a4e6-13f8b7c2d950","account_id":"9f3e2b71-5c4d-4a86-b0e1-7d2c8f6a3e95",` +
 		`"quantity":"2.3","dimension":"ingested_gb","source":"orb",` +
 		`"extra_info":{"error":"Invalid metric ID","status":400,"details":[{"reason":"METRIC_NOT_FOUND"}]}}`
-	e := fixturetest.Delivery(t, topics.GCPMeteringSubmissionFailed, in)
-	m, ok := fixturetest.DecodeStrict(t, e).(*gcp.MeteringSubmissionFailed)
+	e := sdktest.Delivery(t, topics.GCPMeteringSubmissionFailed, in)
+	m, ok := sdktest.DecodeStrict(t, e).(*gcp.MeteringSubmissionFailed)
 	if !ok {
 		t.Fatal("DecodeStrict did not return a *gcp.MeteringSubmissionFailed")
 	}
@@ -99,5 +99,5 @@ func TestMeteringExtraInfo(t *testing.T) {
 	if x.Error != "Invalid metric ID" || string(x.Extra["status"]) != "400" || x.Extra["details"] == nil {
 		t.Errorf("ExtraInfo = %+v, want the undocumented members kept", x)
 	}
-	fixturetest.Exact(t, []byte(in), m)
+	sdktest.Exact(t, []byte(in), m)
 }

@@ -25,28 +25,11 @@ import (
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/gcp"
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
 	"github.com/clazarevents/sdk-go/webhook"
 	"github.com/clazarevents/sdk-go/webhook/webhooktest"
 )
-
-// syncBuffer is a bytes.Buffer safe for concurrent use, for logs.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // testServer is a Handler served over real HTTP, with its error hook and
 // log recorded.
@@ -54,7 +37,7 @@ type testServer struct {
 	*httptest.Server
 	h      *webhook.Handler
 	secret string
-	logs   *syncBuffer
+	logs   *sdktest.SyncBuffer
 
 	mu   sync.Mutex
 	errs []*webhook.DeliveryError
@@ -64,7 +47,7 @@ type testServer struct {
 // opts sets a Verifier, and registers handlers with register.
 func newTestServer(t *testing.T, opts webhook.Options, register func(h *webhook.Handler)) *testServer {
 	t.Helper()
-	s := &testServer{logs: new(syncBuffer)}
+	s := &testServer{logs: new(sdktest.SyncBuffer)}
 	if opts.Verifier == nil && opts.Secrets == nil {
 		s.secret = webhooktest.NewSecret()
 		opts.Secrets = []string{s.secret}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
 	"github.com/clazarevents/sdk-go/webhook/webhooktest"
 )
@@ -50,7 +51,7 @@ func do(t *testing.T, method, url string, h http.Header, body []byte) int {
 // A listener is a listen command running in the background.
 type listener struct {
 	url            string
-	stdout, stderr *syncBuffer
+	stdout, stderr *sdktest.SyncBuffer
 	stop           context.CancelFunc
 	code           chan int
 }
@@ -60,7 +61,7 @@ type listener struct {
 func startListen(t *testing.T, args ...string) *listener {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-	l := &listener{stdout: new(syncBuffer), stderr: new(syncBuffer), stop: cancel, code: make(chan int, 1)}
+	l := &listener{stdout: new(sdktest.SyncBuffer), stderr: new(sdktest.SyncBuffer), stop: cancel, code: make(chan int, 1)}
 	args = append([]string{"listen", "--addr", "127.0.0.1:0"}, args...)
 	go func() { l.code <- run(ctx, args, strings.NewReader(""), l.stdout, l.stderr) }()
 	t.Cleanup(func() {
@@ -94,7 +95,7 @@ const waitTimeout = 10 * time.Second
 
 // waitFor waits until buf holds want, and fails the test if it does not
 // in time.
-func waitFor(t *testing.T, buf *syncBuffer, want string) {
+func waitFor(t *testing.T, buf *sdktest.SyncBuffer, want string) {
 	t.Helper()
 	deadline := time.Now().Add(waitTimeout)
 	for !strings.Contains(buf.String(), want) {

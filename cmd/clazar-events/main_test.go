@@ -12,10 +12,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
 	"github.com/clazarevents/sdk-go/webhook/webhooktest"
 )
@@ -284,7 +284,7 @@ func TestBinaryListenInterrupt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stderr syncBuffer
+	var stderr sdktest.SyncBuffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -315,25 +315,4 @@ func TestBinaryListenInterrupt(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("listen after SIGINT: %v, want exit status 0; stderr:\n%s", err, stderr.String())
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent use, for the output of
-// a command that runs while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-// Write appends p to the buffer.
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-// String returns what the buffer holds.
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -20,33 +19,15 @@ import (
 	"github.com/clazarevents/sdk-go/azure"
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/gcp"
+	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
 	"github.com/clazarevents/sdk-go/webhook"
 	"github.com/clazarevents/sdk-go/webhook/webhooktest"
 )
 
-// syncBuffer is a bytes.Buffer that the server's goroutines write to while
-// the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // records returns the JSON log lines in b, failing the test on a line that
 // is not a JSON object.
-func (b *syncBuffer) records(t *testing.T) []map[string]any {
+func records(t *testing.T, b *sdktest.SyncBuffer) []map[string]any {
 	t.Helper()
 	var recs []map[string]any
 	for _, line := range strings.Split(strings.TrimSpace(b.String()), "\n") {
@@ -66,10 +47,10 @@ func env(vars map[string]string) func(string) string {
 
 // receiver is a run of the receiver in the background.
 type receiver struct {
-	url    string      // http://127.0.0.1:port
-	logs   *syncBuffer // its standard output
-	cancel func()      // cancels run's context
-	done   chan error  // receives run's result
+	url    string              // http://127.0.0.1:port
+	logs   *sdktest.SyncBuffer // its standard output
+	cancel func()              // cancels run's context
+	done   chan error          // receives run's result
 }
 
 // start runs the receiver on a free loopback port with secret, until the
@@ -77,7 +58,7 @@ type receiver struct {
 func start(t *testing.T, secret string) *receiver {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &receiver{logs: new(syncBuffer), cancel: cancel, done: make(chan error, 1)}
+	r := &receiver{logs: new(sdktest.SyncBuffer), cancel: cancel, done: make(chan error, 1)}
 	addr := make(chan string, 1)
 	go func() {
 		r.done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, env(map[string]string{"CLAZAR_WEBHOOK_SECRET": secret}),
@@ -235,7 +216,7 @@ func TestDeliveries(t *testing.T) {
 
 			// Every log record of the delivery is written by now: net/http
 			// sends a response this small once the Handler returns.
-			recs := r.logs.records(t)
+			recs := records(t, r.logs)
 			for _, rec := range recs {
 				if rec["id"] == id && (tt.msg == "" || tt.status == http.StatusUnauthorized) {
 					t.Errorf("log record %v, want none with the delivery's id", rec)
@@ -330,7 +311,7 @@ func TestSIGTERM(t *testing.T) {
 func checkStopped(t *testing.T, r *receiver) {
 	t.Helper()
 	var msgs []string
-	for _, rec := range r.logs.records(t) {
+	for _, rec := range records(t, r.logs) {
 		msgs = append(msgs, fmt.Sprint(rec["msg"]))
 	}
 	if n := len(msgs); n < 3 || msgs[0] != "listening" || msgs[n-2] != "shutting down" || msgs[n-1] != "stopped" {

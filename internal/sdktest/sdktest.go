@@ -1,7 +1,7 @@
-// Package fixturetest holds the helpers that the SDK's own tests share:
+// Package sdktest holds the helpers that the SDK's own tests share:
 // reading the bundled fixtures, comparing JSON as values, and the naming
 // contract of metadata types. Only tests import it.
-package fixturetest
+package sdktest
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -260,4 +261,25 @@ func Topics(m topics.Marketplace, entity string) []topics.Topic {
 		}
 	}
 	return ts
+}
+
+// SyncBuffer is a bytes.Buffer safe for concurrent use: a server's
+// goroutines write logs to it while the test reads them.
+type SyncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// Write appends p to the buffer.
+func (b *SyncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns what the buffer holds.
+func (b *SyncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"io"
 	"io/fs"
 	"net/http"
@@ -23,7 +24,14 @@ import (
 
 // benchBodies are the realistic bodies every benchmark runs over: a small
 // listing event, a mid-size contract event and the large disbursement.
-var benchBodies = []struct {
+var benchBodies = []benchCase{
+	{"listing", topics.AWSListingPublished, typedUnmarshal[aws.ListingPublished], onTyped[aws.ListingPublished]},
+	{"contract", topics.AWSContractCreated, typedUnmarshal[aws.ContractCreated], onTyped[aws.ContractCreated]},
+	{"disbursement", topics.AWSAnalyticsDisbursement, typedUnmarshal[aws.AnalyticsDisbursement], onTyped[aws.AnalyticsDisbursement]},
+}
+
+// A benchCase is one of the bodies benchmarks run over.
+type benchCase struct {
 	name  string
 	topic topics.Topic
 	// typed unmarshals body into the envelope with typed metadata, as a
@@ -32,10 +40,6 @@ var benchBodies = []struct {
 	// on registers a typed handler for the topic on h, which adds one to
 	// *calls for each event it receives.
 	on func(h *webhook.Handler, calls *int)
-}{
-	{"listing", topics.AWSListingPublished, typedUnmarshal[aws.ListingPublished], onTyped[aws.ListingPublished]},
-	{"contract", topics.AWSContractCreated, typedUnmarshal[aws.ContractCreated], onTyped[aws.ContractCreated]},
-	{"disbursement", topics.AWSAnalyticsDisbursement, typedUnmarshal[aws.AnalyticsDisbursement], onTyped[aws.AnalyticsDisbursement]},
 }
 
 // typedEnvelope is a delivery with its metadata typed, decoded by
@@ -94,98 +98,85 @@ func benchBody(b *testing.B, t topics.Topic) []byte {
 	return body
 }
 
-// BenchmarkParse reads the envelope only.
-func BenchmarkParse(b *testing.B) {
-	for _, bb := range benchBodies {
-		body := benchBody(b, bb.topic)
-		b.Run(bb.name, func(b *testing.B) {
+// benchOver runs a sub-benchmark for each body: setup returns the
+// operation to time for that body, which fails the benchmark by returning
+// an error.
+func benchOver(b *testing.B, setup func(b *testing.B, bc benchCase, body []byte) func() error) {
+	for _, bc := range benchBodies {
+		body := benchBody(b, bc.topic)
+		op := setup(b, bc, body)
+		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := event.Parse(body); err != nil {
+				if err := op(); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 	}
+}
+
+// BenchmarkParse reads the envelope only.
+func BenchmarkParse(b *testing.B) {
+	benchOver(b, func(_ *testing.B, _ benchCase, body []byte) func() error {
+		return func() error {
+			_, err := event.Parse(body)
+			return err
+		}
+	})
 }
 
 // BenchmarkDecode is Parse, then Decode with validation: what a receiver
 // does with each delivery.
 func BenchmarkDecode(b *testing.B) {
-	for _, bb := range benchBodies {
-		body := benchBody(b, bb.topic)
-		b.Run(bb.name, func(b *testing.B) {
-			b.SetBytes(int64(len(body)))
-			b.ReportAllocs()
-			for b.Loop() {
-				e, err := event.Parse(body)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := e.Decode(); err != nil {
-					b.Fatal(err)
-				}
+	benchOver(b, func(_ *testing.B, _ benchCase, body []byte) func() error {
+		return func() error {
+			e, err := event.Parse(body)
+			if err != nil {
+				return err
 			}
-		})
-	}
+			_, err = e.Decode()
+			return err
+		}
+	})
 }
 
 // BenchmarkBaselineMap is what a hand-written receiver does: unmarshal the
 // body into map[string]any.
 func BenchmarkBaselineMap(b *testing.B) {
-	for _, bb := range benchBodies {
-		body := benchBody(b, bb.topic)
-		b.Run(bb.name, func(b *testing.B) {
-			b.SetBytes(int64(len(body)))
-			b.ReportAllocs()
-			for b.Loop() {
-				var m map[string]any
-				if err := json.Unmarshal(body, &m); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+	benchOver(b, func(_ *testing.B, _ benchCase, body []byte) func() error {
+		return func() error {
+			var m map[string]any
+			return json.Unmarshal(body, &m)
+		}
+	})
 }
 
 // BenchmarkBaselineTyped unmarshals the body into an envelope with the
 // same typed metadata struct, without validation.
 func BenchmarkBaselineTyped(b *testing.B) {
-	for _, bb := range benchBodies {
-		body := benchBody(b, bb.topic)
-		b.Run(bb.name, func(b *testing.B) {
-			b.SetBytes(int64(len(body)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := bb.typed(body); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+	benchOver(b, func(_ *testing.B, bc benchCase, body []byte) func() error {
+		return func() error { return bc.typed(body) }
+	})
 }
 
 // BenchmarkBaselineFloor is the least any verifying receiver must do:
 // HMAC-SHA256 of the body and a JSON validity check.
 func BenchmarkBaselineFloor(b *testing.B) {
 	key := make([]byte, 32)
-	for _, bb := range benchBodies {
-		body := benchBody(b, bb.topic)
-		b.Run(bb.name, func(b *testing.B) {
-			b.SetBytes(int64(len(body)))
-			b.ReportAllocs()
-			var sum [sha256.Size]byte
-			for b.Loop() {
-				mac := hmac.New(sha256.New, key)
-				mac.Write(body)
-				mac.Sum(sum[:0])
-				if !json.Valid(body) {
-					b.Fatal("invalid body")
-				}
+	benchOver(b, func(_ *testing.B, _ benchCase, body []byte) func() error {
+		var sum [sha256.Size]byte
+		return func() error {
+			mac := hmac.New(sha256.New, key)
+			mac.Write(body)
+			mac.Sum(sum[:0])
+			if !json.Valid(body) {
+				return errors.New("invalid body")
 			}
-		})
-	}
+			return nil
+		}
+	})
 }
 
 // BenchmarkVerify checks the Svix signature of each body with the default
@@ -195,19 +186,10 @@ func BenchmarkVerify(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, bb := range benchBodies {
-		body := benchBody(b, bb.topic)
+	benchOver(b, func(b *testing.B, _ benchCase, body []byte) func() error {
 		h := benchSign(b, body)
-		b.Run(bb.name, func(b *testing.B) {
-			b.SetBytes(int64(len(body)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := v.Verify(h, body); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+		return func() error { return v.Verify(h, body) }
+	})
 }
 
 // BenchmarkServeHTTP is the whole path of a delivery through a Handler
@@ -218,9 +200,9 @@ func BenchmarkVerify(b *testing.B) {
 // never reports a duplicate (neverDone): the benchmark measures the SDK,
 // not a Store, whose cost depends on where it keeps its keys.
 func BenchmarkServeHTTP(b *testing.B) {
-	for _, bb := range benchBodies {
-		body := benchBody(b, bb.topic)
-		b.Run(bb.name, func(b *testing.B) {
+	for _, bc := range benchBodies {
+		body := benchBody(b, bc.topic)
+		b.Run(bc.name, func(b *testing.B) {
 			h, err := webhook.NewHandler(webhook.Options{
 				Secrets: []string{benchSecret},
 				Now:     benchClock,
@@ -230,7 +212,7 @@ func BenchmarkServeHTTP(b *testing.B) {
 				b.Fatal(err)
 			}
 			calls := 0
-			bb.on(h, &calls)
+			bc.on(h, &calls)
 			rd := bytes.NewReader(body)
 			req := httptest.NewRequest(http.MethodPost, "/", rd)
 			req.Header = benchSign(b, body)

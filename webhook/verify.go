@@ -482,6 +482,10 @@ const (
 	sigBufLen = 66 // StdEncoding.DecodedLen(maxSigB64)
 )
 
+// strictBase64 decodes signatures only in their canonical form, as the
+// senders' libraries write them and compare them.
+var strictBase64 = base64.StdEncoding.Strict()
+
 // A signatures iterates over the entries of one version in a signature
 // header's space-separated list of "<version>,<base64>" entries, decoding
 // each into a caller's buffer. It looks at maxSigEntries well-formed
@@ -512,7 +516,7 @@ func (it *signatures) next(buf *[sigBufLen]byte) ([]byte, bool) {
 		if len(value) > maxSigB64 {
 			continue
 		}
-		n, err := base64.StdEncoding.Decode(buf[:], []byte(value))
+		n, err := strictBase64.Decode(buf[:], []byte(value))
 		if err == nil && n == it.size {
 			return buf[:n], true
 		}

@@ -475,3 +475,38 @@ func BenchmarkVerify(b *testing.B) {
 		}
 	}
 }
+
+// TestVerifyCanonicalBase64 checks that a signature is accepted only in
+// its canonical base64 form: the Svix vector's last character changed to
+// one that decodes to the same bytes is refused.
+func TestVerifyCanonicalBase64(t *testing.T) {
+	t.Parallel()
+	const (
+		secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+		sig    = "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+	)
+	v, err := webhook.NewVerifierWith(webhook.VerifierOptions{
+		Secrets: []string{secret},
+		Now:     func() time.Time { return time.Unix(1614265330, 0) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := func(sig string) http.Header {
+		h := http.Header{}
+		h.Set("svix-id", "msg_p5jXN8AQM9LWM0D4loKWxJek")
+		h.Set("svix-timestamp", "1614265330")
+		h.Set("svix-signature", "v1,"+sig)
+		return h
+	}
+	body := []byte(`{"test": 2432232314}`)
+	if err := v.Verify(header(sig), body); err != nil {
+		t.Fatalf("canonical signature: %v", err)
+	}
+	for _, alt := range []string{"F=", "H="} {
+		bad := sig[:len(sig)-2] + alt
+		if err := v.Verify(header(bad), body); !errors.Is(err, webhook.ErrNoMatchingSignature) {
+			t.Errorf("signature ending %q: %v, want ErrNoMatchingSignature", alt, err)
+		}
+	}
+}

@@ -28,8 +28,11 @@ const (
 // AnalyticsProduct names the product and the buyer that an analytics row
 // concerns. Validation requires ProductCode.
 type AnalyticsProduct struct {
-	ProductTitle       string `json:"product_title"`
-	ProductCode        string `json:"product_code" validate:"required"`
+	// ProductTitle is the product's title on AWS Marketplace.
+	ProductTitle string `json:"product_title"`
+	// ProductCode is the product code of the listing.
+	ProductCode string `json:"product_code" validate:"required"`
+	// CustomerIdentifier identifies the buyer, as the report gives it.
 	CustomerIdentifier string `json:"customer_identifier"`
 }
 
@@ -37,8 +40,12 @@ type AnalyticsProduct struct {
 // the usage, fee and subscriber reports share.
 type AnalyticsBuyer struct {
 	AnalyticsProduct
-	UserCountry      string `json:"user_country"`
-	UserState        string `json:"user_state"`
+	// UserCountry is the buyer's country, as the report gives it.
+	UserCountry string `json:"user_country"`
+	// UserState is the buyer's state, as the report gives it.
+	UserState string `json:"user_state"`
+	// PayerReferenceID is the report's reference id of the account that
+	// pays, which may not be the buyer's own account.
 	PayerReferenceID string `json:"payer_reference_id"`
 }
 
@@ -47,9 +54,14 @@ type AnalyticsBuyer struct {
 // usage and its estimated revenue.
 type AnalyticsMeteredUsage struct {
 	AnalyticsBuyer
+	// EstimatedRevenue is the estimated revenue from the buyer's usage, in
+	// Currency.
 	EstimatedRevenue event.Decimal `json:"estimated_revenue"`
-	Currency         string        `json:"currency"`
-	UsageRecords     []UsageRecord `json:"usage_records"`
+	// Currency is the currency of the amounts in this event, as the report
+	// gives it.
+	Currency string `json:"currency"`
+	// UsageRecords lists the usage by dimension and offer.
+	UsageRecords []UsageRecord `json:"usage_records"`
 }
 
 // Topic returns topics.AWSAnalyticsMeteredUsage.
@@ -58,12 +70,19 @@ func (AnalyticsMeteredUsage) Topic() topics.Topic { return topics.AWSAnalyticsMe
 // A UsageRecord is the usage of one dimension under one offer.
 // InstanceType holds the dimension, as the report names it.
 type UsageRecord struct {
-	EstimatedRevenue event.Decimal   `json:"estimated_revenue"`
-	InstanceType     string          `json:"instance_type"`
-	UsageUnits       event.Decimal   `json:"usage_units"`
-	UsageUnitTypes   string          `json:"usage_unit_types"`
-	OfferID          string          `json:"offer_id"`
-	OfferVisibility  OfferVisibility `json:"offer_visibility"`
+	// EstimatedRevenue is the estimated revenue from this usage, in the
+	// event's Currency.
+	EstimatedRevenue event.Decimal `json:"estimated_revenue"`
+	// InstanceType is the dimension used, as the report names it.
+	InstanceType string `json:"instance_type"`
+	// UsageUnits is the quantity used, counted in UsageUnitTypes.
+	UsageUnits event.Decimal `json:"usage_units"`
+	// UsageUnitTypes is the unit of UsageUnits, as the report gives it.
+	UsageUnitTypes string `json:"usage_unit_types"`
+	// OfferID is the id of the offer the usage was under.
+	OfferID string `json:"offer_id"`
+	// OfferVisibility says whether that offer is public or private.
+	OfferVisibility OfferVisibility `json:"offer_visibility"`
 }
 
 // AnalyticsContractFees is the metadata of aws.analytics.contract_fees
@@ -71,10 +90,16 @@ type UsageRecord struct {
 // transactions of a buyer.
 type AnalyticsContractFees struct {
 	AnalyticsBuyer
-	TotalAmount    event.Decimal    `json:"total_amount"`
-	Currency       string           `json:"currency"`
-	PayerAddressID string           `json:"payer_address_id"`
-	Transactions   []FeeTransaction `json:"transactions"`
+	// TotalAmount is the total of the fees reported, in Currency.
+	TotalAmount event.Decimal `json:"total_amount"`
+	// Currency is the currency of the amounts in this event, as the report
+	// gives it.
+	Currency string `json:"currency"`
+	// PayerAddressID is AWS's id of the payer's address, as the report gives
+	// it.
+	PayerAddressID string `json:"payer_address_id"`
+	// Transactions lists the fees charged.
+	Transactions []FeeTransaction `json:"transactions"`
 }
 
 // Topic returns topics.AWSAnalyticsContractFees.
@@ -83,18 +108,28 @@ func (AnalyticsContractFees) Topic() topics.Topic { return topics.AWSAnalyticsCo
 // A FeeTransaction is one contract fee: the amount charged for a quantity
 // of a dimension over a period.
 type FeeTransaction struct {
-	Amount    event.Decimal   `json:"amount"`
-	Dimension string          `json:"dimension"`
-	Quantity  event.Decimal   `json:"quantity"`
+	// Amount is the fee charged, in the event's Currency.
+	Amount event.Decimal `json:"amount"`
+	// Dimension is the contract dimension charged for, as the report names
+	// it.
+	Dimension string `json:"dimension"`
+	// Quantity is the number of units of Dimension charged for.
+	Quantity event.Decimal `json:"quantity"`
+	// StartDate is when the period the fee covers starts; its layout is
+	// undocumented.
 	StartDate event.LooseTime `json:"start_date"`
-	EndDate   event.LooseTime `json:"end_date"`
+	// EndDate is when the period the fee covers ends; its layout is
+	// undocumented.
+	EndDate event.LooseTime `json:"end_date"`
 }
 
 // ProductSubscriber is a buyer's subscription to a product under an offer,
 // as the subscriber reports list it.
 type ProductSubscriber struct {
 	AnalyticsBuyer
-	OfferID         string          `json:"offer_id"`
+	// OfferID is the id of the offer the buyer subscribed under.
+	OfferID string `json:"offer_id"`
+	// OfferVisibility says whether that offer is public or private.
 	OfferVisibility OfferVisibility `json:"offer_visibility"`
 }
 
@@ -138,41 +173,98 @@ const DisbursementStatusDisbursed DisbursementStatus = "Disbursed"
 // is not documented.
 type AnalyticsDisbursement struct {
 	AnalyticsProduct
-	AgreementID             string             `json:"agreement_id"`
-	Currency                string             `json:"currency"`
-	AgreementStartDate      event.LooseTime    `json:"agreement_start_date"`
-	AgreementAcceptanceDate event.LooseTime    `json:"agreement_acceptance_date"`
-	AgreementEndDate        event.LooseTime    `json:"agreement_end_date"`
-	DisbursedNetRevenue     event.Decimal      `json:"disbursed_net_revenue"`
-	DisbursementDate        event.LooseTime    `json:"disbursement_date"`
-	DisbursementPeriod      string             `json:"disbursement_period"`
-	DisbursementStatus      DisbursementStatus `json:"disbursement_status"`
-	DisbursementTimeInDays  event.Decimal      `json:"disbursement_time_in_days_"`
-	DisburseBankTraceID     string             `json:"disburse_bank_trace_id"`
-	GrossRefund             event.Decimal      `json:"gross_refund"`
-	GrossRevenue            event.Decimal      `json:"gross_revenue"`
-	InvoiceDate             event.LooseTime    `json:"invoice_date"`
-	InvoiceID               string             `json:"invoice_id"`
-	OfferID                 string             `json:"offer_id"`
-	OfferName               string             `json:"offer_name"`
-	OfferVisibility         OfferVisibility    `json:"offer_visibility"`
-	PayerAWSAccountID       string             `json:"payer_aws_account_id"`
-	PayerCompanyName        string             `json:"payer_company_name"`
-	PaymentDueDate          event.LooseTime    `json:"payment_due_date"`
-	PaymentTerms            string             `json:"payment_terms"`
-	ProductID               string             `json:"product_id"`
-	SellerNetRevenue        event.Decimal      `json:"seller_net_revenue"`
-	SellerTaxShare          event.Decimal      `json:"seller_tax_share"`
-	SellerTaxShareRefund    event.Decimal      `json:"seller_tax_share_refund"`
-	SubscriberAWSAccountID  string             `json:"subscriber_aws_account_id"`
-	SubscriberCompanyName   string             `json:"subscriber_company_name"`
-	SubscriberStateOrRegion string             `json:"subscriber_state_or_region"`
-	TransactionReferenceID  string             `json:"transaction_reference_id"`
-	UndisbursedNetRevenue   event.Decimal      `json:"undisbursed_net_revenue"`
-	UsagePeriodStartDate    event.LooseTime    `json:"usage_period_start_date"`
-	UsagePeriodEndDate      event.LooseTime    `json:"usage_period_end_date"`
-	WholesaleCost           event.Decimal      `json:"wholesale_cost"`
-	WholesaleCostRefund     event.Decimal      `json:"wholesale_cost_refund"`
+	// AgreementID is the id of the AWS agreement (the contract) the revenue
+	// comes from.
+	AgreementID string `json:"agreement_id"`
+	// Currency is the currency of the amounts in this event, as the report
+	// gives it.
+	Currency string `json:"currency"`
+	// AgreementStartDate is when the agreement starts; its layout is
+	// undocumented.
+	AgreementStartDate event.LooseTime `json:"agreement_start_date"`
+	// AgreementAcceptanceDate is when the buyer accepted the agreement; its
+	// layout is undocumented.
+	AgreementAcceptanceDate event.LooseTime `json:"agreement_acceptance_date"`
+	// AgreementEndDate is when the agreement ends; its layout is
+	// undocumented.
+	AgreementEndDate event.LooseTime `json:"agreement_end_date"`
+	// DisbursedNetRevenue is the amount AWS paid out to the seller for this
+	// row, after AWS's fees and taxes, in Currency.
+	DisbursedNetRevenue event.Decimal `json:"disbursed_net_revenue"`
+	// DisbursementDate is when AWS paid out; its layout is undocumented.
+	DisbursementDate event.LooseTime `json:"disbursement_date"`
+	// DisbursementPeriod is the period the disbursement covers, as free
+	// text.
+	DisbursementPeriod string `json:"disbursement_period"`
+	// DisbursementStatus is the status of the disbursement, such as
+	// DisbursementStatusDisbursed.
+	DisbursementStatus DisbursementStatus `json:"disbursement_status"`
+	// DisbursementTimeInDays is the disbursement time the report gives, a
+	// number of days.
+	DisbursementTimeInDays event.Decimal `json:"disbursement_time_in_days_"`
+	// DisburseBankTraceID is the bank's trace id of the payment to the
+	// seller's bank account.
+	DisburseBankTraceID string `json:"disburse_bank_trace_id"`
+	// GrossRefund is the amount refunded to the buyer, in Currency.
+	GrossRefund event.Decimal `json:"gross_refund"`
+	// GrossRevenue is the amount billed to the buyer, in Currency.
+	GrossRevenue event.Decimal `json:"gross_revenue"`
+	// InvoiceDate is the date of AWS's invoice to the buyer; its layout is
+	// undocumented.
+	InvoiceDate event.LooseTime `json:"invoice_date"`
+	// InvoiceID is the id of AWS's invoice to the buyer.
+	InvoiceID string `json:"invoice_id"`
+	// OfferID is the id of the offer the agreement was made under.
+	OfferID string `json:"offer_id"`
+	// OfferName is the name of that offer.
+	OfferName string `json:"offer_name"`
+	// OfferVisibility says whether that offer is public or private.
+	OfferVisibility OfferVisibility `json:"offer_visibility"`
+	// PayerAWSAccountID is the AWS account id of the payer.
+	PayerAWSAccountID string `json:"payer_aws_account_id"`
+	// PayerCompanyName is the payer's company name.
+	PayerCompanyName string `json:"payer_company_name"`
+	// PaymentDueDate is when payment of the invoice is due; its layout is
+	// undocumented.
+	PaymentDueDate event.LooseTime `json:"payment_due_date"`
+	// PaymentTerms is the invoice's payment terms, as free text.
+	PaymentTerms string `json:"payment_terms"`
+	// ProductID is the product's id on AWS Marketplace, distinct from
+	// ProductCode.
+	ProductID string `json:"product_id"`
+	// SellerNetRevenue is the seller's revenue from this row after AWS's
+	// fees, refunds and taxes, in Currency.
+	SellerNetRevenue event.Decimal `json:"seller_net_revenue"`
+	// SellerTaxShare is the part of the tax billed with this row that goes
+	// to the seller, in Currency.
+	SellerTaxShare event.Decimal `json:"seller_tax_share"`
+	// SellerTaxShareRefund is the refund of the seller's tax share, in
+	// Currency.
+	SellerTaxShareRefund event.Decimal `json:"seller_tax_share_refund"`
+	// SubscriberAWSAccountID is the buyer's AWS account id.
+	SubscriberAWSAccountID string `json:"subscriber_aws_account_id"`
+	// SubscriberCompanyName is the buyer's company name.
+	SubscriberCompanyName string `json:"subscriber_company_name"`
+	// SubscriberStateOrRegion is the buyer's state or region, as the report
+	// gives it.
+	SubscriberStateOrRegion string `json:"subscriber_state_or_region"`
+	// TransactionReferenceID identifies the transaction, and matches the
+	// same transaction in AWS's other seller reports.
+	TransactionReferenceID string `json:"transaction_reference_id"`
+	// UndisbursedNetRevenue is the seller's net revenue from this row that
+	// AWS has not yet paid out, in Currency.
+	UndisbursedNetRevenue event.Decimal `json:"undisbursed_net_revenue"`
+	// UsagePeriodStartDate is when the usage billed in this row starts; its
+	// layout is undocumented.
+	UsagePeriodStartDate event.LooseTime `json:"usage_period_start_date"`
+	// UsagePeriodEndDate is when the usage billed in this row ends; its
+	// layout is undocumented.
+	UsagePeriodEndDate event.LooseTime `json:"usage_period_end_date"`
+	// WholesaleCost is the wholesale cost of a sale through a channel
+	// partner, in Currency.
+	WholesaleCost event.Decimal `json:"wholesale_cost"`
+	// WholesaleCostRefund is the refund of the wholesale cost, in Currency.
+	WholesaleCostRefund event.Decimal `json:"wholesale_cost_refund"`
 }
 
 // Topic returns topics.AWSAnalyticsDisbursement.

@@ -30,8 +30,10 @@ const (
 type AnalyticsProduct struct {
 	// ProductTitle is the product's title on AWS Marketplace.
 	ProductTitle string `json:"product_title"`
+
 	// ProductCode is the product code of the listing.
 	ProductCode string `json:"product_code" validate:"required"`
+
 	// CustomerIdentifier identifies the buyer, as the report gives it.
 	CustomerIdentifier string `json:"customer_identifier"`
 }
@@ -40,10 +42,13 @@ type AnalyticsProduct struct {
 // the usage, fee and subscriber reports share.
 type AnalyticsBuyer struct {
 	AnalyticsProduct
+
 	// UserCountry is the buyer's country, as the report gives it.
 	UserCountry string `json:"user_country"`
+
 	// UserState is the buyer's state, as the report gives it.
 	UserState string `json:"user_state"`
+
 	// PayerReferenceID is the report's reference id of the account that
 	// pays, which may not be the buyer's own account.
 	PayerReferenceID string `json:"payer_reference_id"`
@@ -54,12 +59,15 @@ type AnalyticsBuyer struct {
 // usage and its estimated revenue.
 type AnalyticsMeteredUsage struct {
 	AnalyticsBuyer
+
 	// EstimatedRevenue is the estimated revenue from the buyer's usage, in
 	// Currency.
 	EstimatedRevenue event.Decimal `json:"estimated_revenue"`
+
 	// Currency is the currency of the amounts in this event, as the report
 	// gives it.
 	Currency string `json:"currency"`
+
 	// UsageRecords lists the usage by dimension and offer.
 	UsageRecords []UsageRecord `json:"usage_records"`
 }
@@ -73,14 +81,19 @@ type UsageRecord struct {
 	// EstimatedRevenue is the estimated revenue from this usage, in the
 	// event's Currency.
 	EstimatedRevenue event.Decimal `json:"estimated_revenue"`
+
 	// InstanceType is the dimension used, as the report names it.
 	InstanceType string `json:"instance_type"`
+
 	// UsageUnits is the quantity used, counted in UsageUnitTypes.
 	UsageUnits event.Decimal `json:"usage_units"`
+
 	// UsageUnitTypes is the unit of UsageUnits, as the report gives it.
 	UsageUnitTypes string `json:"usage_unit_types"`
+
 	// OfferID is the id of the offer the usage was under.
 	OfferID string `json:"offer_id"`
+
 	// OfferVisibility says whether that offer is public or private.
 	OfferVisibility OfferVisibility `json:"offer_visibility"`
 }
@@ -90,14 +103,18 @@ type UsageRecord struct {
 // transactions of a buyer.
 type AnalyticsContractFees struct {
 	AnalyticsBuyer
+
 	// TotalAmount is the total of the fees reported, in Currency.
 	TotalAmount event.Decimal `json:"total_amount"`
+
 	// Currency is the currency of the amounts in this event, as the report
 	// gives it.
 	Currency string `json:"currency"`
+
 	// PayerAddressID is AWS's id of the payer's address, as the report gives
 	// it.
 	PayerAddressID string `json:"payer_address_id"`
+
 	// Transactions lists the fees charged.
 	Transactions []FeeTransaction `json:"transactions"`
 }
@@ -110,14 +127,18 @@ func (AnalyticsContractFees) Topic() topics.Topic { return topics.AWSAnalyticsCo
 type FeeTransaction struct {
 	// Amount is the fee charged, in the event's Currency.
 	Amount event.Decimal `json:"amount"`
+
 	// Dimension is the contract dimension charged for, as the report names
 	// it.
 	Dimension string `json:"dimension"`
+
 	// Quantity is the number of units of Dimension charged for.
 	Quantity event.Decimal `json:"quantity"`
+
 	// StartDate is when the period the fee covers starts; its layout is
 	// undocumented.
 	StartDate event.LooseTime `json:"start_date"`
+
 	// EndDate is when the period the fee covers ends; its layout is
 	// undocumented.
 	EndDate event.LooseTime `json:"end_date"`
@@ -127,8 +148,10 @@ type FeeTransaction struct {
 // as the subscriber reports list it.
 type ProductSubscriber struct {
 	AnalyticsBuyer
+
 	// OfferID is the id of the offer the buyer subscribed under.
 	OfferID string `json:"offer_id"`
+
 	// OfferVisibility says whether that offer is public or private.
 	OfferVisibility OfferVisibility `json:"offer_visibility"`
 }
@@ -173,96 +196,131 @@ const DisbursementStatusDisbursed DisbursementStatus = "Disbursed"
 // is not documented.
 type AnalyticsDisbursement struct {
 	AnalyticsProduct
+
 	// AgreementID is the id of the AWS agreement (the contract) the revenue
 	// comes from.
 	AgreementID string `json:"agreement_id"`
+
 	// Currency is the currency of the amounts in this event, as the report
 	// gives it.
 	Currency string `json:"currency"`
+
 	// AgreementStartDate is when the agreement starts; its layout is
 	// undocumented.
 	AgreementStartDate event.LooseTime `json:"agreement_start_date"`
+
 	// AgreementAcceptanceDate is when the buyer accepted the agreement; its
 	// layout is undocumented.
 	AgreementAcceptanceDate event.LooseTime `json:"agreement_acceptance_date"`
+
 	// AgreementEndDate is when the agreement ends; its layout is
 	// undocumented.
 	AgreementEndDate event.LooseTime `json:"agreement_end_date"`
+
 	// DisbursedNetRevenue is the amount AWS paid out to the seller for this
 	// row, after AWS's fees and taxes, in Currency.
 	DisbursedNetRevenue event.Decimal `json:"disbursed_net_revenue"`
+
 	// DisbursementDate is when AWS paid out; its layout is undocumented.
 	DisbursementDate event.LooseTime `json:"disbursement_date"`
+
 	// DisbursementPeriod is the period the disbursement covers, as free
 	// text.
 	DisbursementPeriod string `json:"disbursement_period"`
+
 	// DisbursementStatus is the status of the disbursement, such as
 	// DisbursementStatusDisbursed.
 	DisbursementStatus DisbursementStatus `json:"disbursement_status"`
+
 	// DisbursementTimeInDays is the disbursement time the report gives, a
 	// number of days.
 	DisbursementTimeInDays event.Decimal `json:"disbursement_time_in_days_"`
+
 	// DisburseBankTraceID is the bank's trace id of the payment to the
 	// seller's bank account.
 	DisburseBankTraceID string `json:"disburse_bank_trace_id"`
+
 	// GrossRefund is the amount refunded to the buyer, in Currency.
 	GrossRefund event.Decimal `json:"gross_refund"`
+
 	// GrossRevenue is the amount billed to the buyer, in Currency.
 	GrossRevenue event.Decimal `json:"gross_revenue"`
+
 	// InvoiceDate is the date of AWS's invoice to the buyer; its layout is
 	// undocumented.
 	InvoiceDate event.LooseTime `json:"invoice_date"`
+
 	// InvoiceID is the id of AWS's invoice to the buyer.
 	InvoiceID string `json:"invoice_id"`
+
 	// OfferID is the id of the offer the agreement was made under.
 	OfferID string `json:"offer_id"`
+
 	// OfferName is the name of that offer.
 	OfferName string `json:"offer_name"`
+
 	// OfferVisibility says whether that offer is public or private.
 	OfferVisibility OfferVisibility `json:"offer_visibility"`
+
 	// PayerAWSAccountID is the AWS account id of the payer.
 	PayerAWSAccountID string `json:"payer_aws_account_id"`
+
 	// PayerCompanyName is the payer's company name.
 	PayerCompanyName string `json:"payer_company_name"`
+
 	// PaymentDueDate is when payment of the invoice is due; its layout is
 	// undocumented.
 	PaymentDueDate event.LooseTime `json:"payment_due_date"`
+
 	// PaymentTerms is the invoice's payment terms, as free text.
 	PaymentTerms string `json:"payment_terms"`
+
 	// ProductID is the product's id on AWS Marketplace, distinct from
 	// ProductCode.
 	ProductID string `json:"product_id"`
+
 	// SellerNetRevenue is the seller's revenue from this row after AWS's
 	// fees, refunds and taxes, in Currency.
 	SellerNetRevenue event.Decimal `json:"seller_net_revenue"`
+
 	// SellerTaxShare is the part of the tax billed with this row that goes
 	// to the seller, in Currency.
 	SellerTaxShare event.Decimal `json:"seller_tax_share"`
+
 	// SellerTaxShareRefund is the refund of the seller's tax share, in
 	// Currency.
 	SellerTaxShareRefund event.Decimal `json:"seller_tax_share_refund"`
+
 	// SubscriberAWSAccountID is the buyer's AWS account id.
 	SubscriberAWSAccountID string `json:"subscriber_aws_account_id"`
+
 	// SubscriberCompanyName is the buyer's company name.
 	SubscriberCompanyName string `json:"subscriber_company_name"`
+
 	// SubscriberStateOrRegion is the buyer's state or region, as the report
 	// gives it.
 	SubscriberStateOrRegion string `json:"subscriber_state_or_region"`
+
 	// TransactionReferenceID identifies the transaction, and matches the
 	// same transaction in AWS's other seller reports.
 	TransactionReferenceID string `json:"transaction_reference_id"`
+
 	// UndisbursedNetRevenue is the seller's net revenue from this row that
 	// AWS has not yet paid out, in Currency.
 	UndisbursedNetRevenue event.Decimal `json:"undisbursed_net_revenue"`
+
 	// UsagePeriodStartDate is when the usage billed in this row starts; its
 	// layout is undocumented.
 	UsagePeriodStartDate event.LooseTime `json:"usage_period_start_date"`
+
 	// UsagePeriodEndDate is when the usage billed in this row ends; its
 	// layout is undocumented.
 	UsagePeriodEndDate event.LooseTime `json:"usage_period_end_date"`
+
 	// WholesaleCost is the wholesale cost of a sale through a channel
 	// partner, in Currency.
 	WholesaleCost event.Decimal `json:"wholesale_cost"`
+
 	// WholesaleCostRefund is the refund of the wholesale cost, in Currency.
 	WholesaleCostRefund event.Decimal `json:"wholesale_cost_refund"`
 }

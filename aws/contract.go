@@ -11,6 +11,7 @@ import (
 type ProductCustomer struct {
 	// ProductCode is the product code of the SaaS listing.
 	ProductCode string `json:"product_code" validate:"required"`
+
 	// CustomerIdentifier identifies the buyer for the product, as
 	// ResolveCustomer returns it.
 	CustomerIdentifier string `json:"customer_identifier" validate:"required"`
@@ -21,6 +22,7 @@ type ProductCustomer struct {
 type EntitlementChange struct {
 	// OldEntitlements are the buyer's entitlements before the change.
 	OldEntitlements []Entitlement `json:"old_entitlements" validate:"dive"`
+
 	// NewEntitlements are the buyer's entitlements after the change.
 	NewEntitlements []Entitlement `json:"new_entitlements" validate:"dive"`
 }
@@ -35,6 +37,7 @@ type RegistrationField = meta.RegistrationField
 // contract, with the entitlements it grants.
 type ContractCreated struct {
 	ProductCustomer
+
 	// Entitlements are the entitlements the contract grants.
 	Entitlements []Entitlement `json:"entitlements" validate:"dive"`
 }
@@ -47,6 +50,7 @@ func (ContractCreated) Topic() topics.Topic { return topics.AWSContractCreated }
 // registration form, whose answers it carries.
 type ContractRegistered struct {
 	ProductCustomer
+
 	// RegistrationDetails holds the buyer's answers to the registration
 	// form.
 	RegistrationDetails []RegistrationField `json:"registration_details"`
@@ -83,6 +87,7 @@ func (ContractRenewed) Topic() topics.Topic { return topics.AWSContractRenewed }
 // them without an ExpirationDate.
 type ContractCancelled struct {
 	ProductCustomer
+
 	// OldEntitlements are the entitlements the buyer had before the contract
 	// ended.
 	OldEntitlements []Entitlement `json:"old_entitlements" validate:"dive"`

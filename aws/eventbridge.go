@@ -31,23 +31,31 @@ const (
 type EventBridgeEvent struct {
 	// Version is the version of the envelope, "0" in AWS's examples.
 	Version string `json:"version"`
+
 	// ID is EventBridge's unique id of the event.
 	ID string `json:"id"`
+
 	// DetailType names the kind of event, such as DetailTypeOfferReleased;
 	// with Source it says what Detail holds.
 	DetailType string `json:"detail-type"`
+
 	// Source names the service that sent the event, SourceMarketplaceCatalog
 	// for the Catalog API events.
 	Source string `json:"source"`
+
 	// Account is the 12-digit id of the AWS account the event is for.
 	Account string `json:"account"`
+
 	// Time is when the event occurred, such as "2023-08-26T00:00:00Z".
 	Time event.Time `json:"time"`
+
 	// Region is the AWS Region of the event, such as "us-east-1".
 	Region string `json:"region"`
+
 	// Resources lists the ARNs of the resources the event concerns, such as
 	// an offer or a change set; it may be empty.
 	Resources []string `json:"resources"`
+
 	// Detail is the event's detail as raw JSON, which DecodeDetail types.
 	Detail json.RawMessage `json:"detail"`
 }
@@ -146,17 +154,23 @@ func validateDetail(d any) error {
 type OfferReleased struct {
 	// RequestID is AWS's id of the request behind the event.
 	RequestID string `json:"requestId"`
+
 	// Catalog is the catalog the offer is in, such as "AWSMarketplace".
 	Catalog string `json:"catalog"`
+
 	// Offer is the offer that was released.
 	Offer ReleasedOffer `json:"offer"`
+
 	// Product is the product the offer is for.
 	Product CatalogProduct `json:"product"`
+
 	// Manufacturer is the account of the product's maker, the ISV.
 	Manufacturer CatalogAccount `json:"manufacturer"`
+
 	// SellerOfRecord is the account that sells the offer: the ISV, or the
 	// channel partner that created it.
 	SellerOfRecord CatalogAccount `json:"sellerOfRecord"`
+
 	// TargetedBuyerAccountIDs lists the AWS account ids of the buyers the
 	// offer is extended to.
 	TargetedBuyerAccountIDs []string `json:"targetedBuyerAccountIds"`
@@ -166,10 +180,13 @@ type OfferReleased struct {
 type ReleasedOffer struct {
 	// ID is the offer's id, such as "offer-1234567890123".
 	ID string `json:"id" validate:"required"`
+
 	// ARN is the offer's Amazon Resource Name.
 	ARN string `json:"arn"`
+
 	// Name is the offer's name.
 	Name string `json:"name"`
+
 	// ExpirationDate is when the offer expires, such as
 	// "2025-08-26T00:00:00Z".
 	ExpirationDate event.Time `json:"expirationDate"`
@@ -179,8 +196,10 @@ type ReleasedOffer struct {
 type CatalogProduct struct {
 	// ID is the product's id in the catalog.
 	ID string `json:"id"`
+
 	// ARN is the product's Amazon Resource Name.
 	ARN string `json:"arn"`
+
 	// Title is the product's title.
 	Title string `json:"title"`
 }
@@ -190,6 +209,7 @@ type CatalogProduct struct {
 type CatalogAccount struct {
 	// AccountID is the 12-digit AWS account id.
 	AccountID string `json:"accountId"`
+
 	// Name is the account's name.
 	Name string `json:"name"`
 }
@@ -200,16 +220,21 @@ type CatalogAccount struct {
 type ChangeSet struct {
 	// RequestID is AWS's id of the request behind the event.
 	RequestID string `json:"requestId"`
+
 	// Catalog is the catalog the change set ran in, such as
 	// "AWSMarketplace".
 	Catalog string `json:"Catalog"`
+
 	// ChangeSetID is the change set's id, as DescribeChangeSet takes it.
 	ChangeSetID string `json:"ChangeSetId" validate:"required"`
+
 	// ChangeSetName is the name the change set was started with.
 	ChangeSetName string `json:"ChangeSetName"`
+
 	// StartTime is when the change set started, such as
 	// "2018-02-27T13:45:22Z".
 	StartTime event.Time `json:"StartTime"`
+
 	// EndTime is when the change set completed.
 	EndTime event.Time `json:"EndTime"`
 }
@@ -236,6 +261,7 @@ const (
 // Failed": a change set completed with the status failed.
 type ChangeSetFailed struct {
 	ChangeSet
+
 	// FailureCode says whether the request was at fault
 	// (FailureCodeClientError) or AWS was (FailureCodeServerFault).
 	FailureCode FailureCode `json:"FailureCode"`
@@ -255,17 +281,22 @@ type ProductsSecurityReportCreated struct {
 	// NumberOfProductsWithIssues is how many of the seller's products have
 	// detected security issues.
 	NumberOfProductsWithIssues int `json:"numberOfProductsWithIssues"`
+
 	// NumberOfVersionsWithIssues is how many product versions have detected
 	// security issues.
 	NumberOfVersionsWithIssues int `json:"numberOfVersionsWithIssues"`
+
 	// NumberOfLatestVersionsWithIssues is how many of those versions are the
 	// latest version of their product.
 	NumberOfLatestVersionsWithIssues int `json:"numberOfLatestVersionsWithIssues"`
+
 	// NewIssuesFound reports whether the report includes newly found issues.
 	NewIssuesFound bool `json:"newIssuesFound"`
+
 	// UpcomingResolutionDueDate is when the issues must be resolved by, to
 	// prevent a temporary restriction of the products or versions.
 	UpcomingResolutionDueDate event.Time `json:"upcomingResolutionDueDate"`
+
 	// RequestID is AWS's id of the request behind the event.
 	RequestID string `json:"requestId"`
 }

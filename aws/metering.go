@@ -19,13 +19,17 @@ type ExtraInfo = meta.ExtraInfo
 // too. Source names the system that reported the usage, such as "orb".
 type MeteringSubmissionFailed struct {
 	ProductCustomer
+
 	// Quantity is the quantity of usage that could not be submitted.
 	Quantity event.Decimal `json:"quantity"`
+
 	// Source names the system that reported the usage, such as "orb".
 	Source string `json:"source"`
+
 	// Dimension is the dimension the usage was metered against, such as
 	// "dim-1".
 	Dimension string `json:"dimension"`
+
 	// ExtraInfo holds the detail of the failure, with the marketplace's
 	// error message in Error.
 	ExtraInfo ExtraInfo `json:"extra_info"`

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/clazarevents/sdk-go/internal/secret"
 )
 
 // Scheme selects how a Verifier authenticates a delivery. The zero Scheme
@@ -200,7 +202,11 @@ func NewVerifierWith(opts VerifierOptions) (*Verifier, error) {
 		}
 		switch opts.Scheme {
 		case SchemeSvix:
-			key, err := svixKey(s, opts.RawSecrets)
+			key := []byte(s)
+			var err error
+			if !opts.RawSecrets {
+				key, err = secret.SvixKey(s)
+			}
 			if err != nil {
 				return nil, fmt.Errorf("%w: secret %d of %d: %w", ErrInvalidSecret, i+1, len(opts.Secrets), err)
 			}
@@ -221,24 +227,6 @@ func NewVerifierWith(opts VerifierOptions) (*Verifier, error) {
 		}
 	}
 	return v, nil
-}
-
-// svixKey returns the HMAC key a Svix secret stands for.
-func svixKey(s string, raw bool) ([]byte, error) {
-	if raw {
-		return []byte(s), nil
-	}
-	if b64, ok := strings.CutPrefix(s, "whsec_"); ok {
-		key, err := base64.StdEncoding.DecodeString(b64)
-		if err != nil {
-			return nil, errors.New("whsec_ secret is not base64")
-		}
-		return key, nil
-	}
-	if key, err := base64.StdEncoding.DecodeString(s); err == nil {
-		return key, nil
-	}
-	return []byte(s), nil
 }
 
 // publicKey decodes a "whpk_" public key.

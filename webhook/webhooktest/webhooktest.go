@@ -25,6 +25,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clazarevents/sdk-go/internal/secret"
 	"github.com/clazarevents/sdk-go/webhook"
 )
 
@@ -82,25 +83,20 @@ func Sign(secret, id string, ts time.Time, body []byte) (http.Header, error) {
 	return h, nil
 }
 
-// key returns the HMAC key that secret stands for.
-func key(secret string) ([]byte, error) {
-	if secret == "" {
+// key returns the HMAC key that s stands for, as webhook.NewVerifier reads
+// it.
+func key(s string) ([]byte, error) {
+	if s == "" {
 		return nil, fmt.Errorf("%w: no secret given", webhook.ErrEmptySecret)
 	}
-	if b64, ok := strings.CutPrefix(secret, "whsec_"); ok {
-		k, err := base64.StdEncoding.DecodeString(b64)
-		if err != nil {
-			return nil, fmt.Errorf("%w: whsec_ secret is not base64", webhook.ErrInvalidSecret)
-		}
-		if len(k) == 0 {
-			return nil, fmt.Errorf("%w: secret decodes to no bytes", webhook.ErrEmptySecret)
-		}
-		return k, nil
+	k, err := secret.SvixKey(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", webhook.ErrInvalidSecret, err)
 	}
-	if k, err := base64.StdEncoding.DecodeString(secret); err == nil {
-		return k, nil
+	if len(k) == 0 {
+		return nil, fmt.Errorf("%w: secret decodes to no bytes", webhook.ErrEmptySecret)
 	}
-	return []byte(secret), nil
+	return k, nil
 }
 
 // NewRequest returns an incoming POST request for the path "/", carrying

@@ -174,9 +174,13 @@ var layouts = func() map[string]string {
 	for _, date := range []string{"2006-01-02", "2006/01/02", "01/02/2006"} {
 		m[date] = date
 		for _, sep := range []string{"T", " "} {
-			for frac := 0; frac <= 9; frac++ {
+			for digits := 0; digits <= 9; digits++ {
+				frac := ""
+				if digits > 0 {
+					frac = "." + strings.Repeat("0", digits)
+				}
 				for _, zone := range []string{"", "Z07:00", "-07:00", "-0700"} {
-					l := date + sep + "15:04:05" + ".000000000"[:min(frac+1, 10)][:frac+boolInt(frac > 0)] + zone
+					l := date + sep + "15:04:05" + frac + zone
 					m[l] = l
 				}
 			}
@@ -184,13 +188,6 @@ var layouts = func() map[string]string {
 	}
 	return m
 }()
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
 
 func intern(b []byte) string {
 	if l, ok := layouts[string(b)]; ok {

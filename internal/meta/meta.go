@@ -34,23 +34,19 @@ func UnmarshalOpen(data []byte, known any, names ...string) (Extra, error) {
 	return all, nil
 }
 
-// MarshalOpen writes known, a struct marshalled as a JSON object, followed
-// by the members of extra in key order. A member of extra whose key known
-// writes already is left out.
-func MarshalOpen(known any, extra Extra) ([]byte, error) {
+// MarshalOpen writes known, a struct marshalled as a JSON object whose
+// members are named by names, followed by the members of extra in key
+// order. A member of extra that names writes already is left out.
+func MarshalOpen(known any, extra Extra, names ...string) ([]byte, error) {
 	b, err := json.Marshal(known)
 	if err != nil || len(extra) == 0 {
 		return b, err
 	}
-	var written map[string]json.RawMessage
-	if err := json.Unmarshal(b, &written); err != nil {
-		return nil, err
-	}
 	var buf bytes.Buffer
 	buf.Write(b[:len(b)-1])
-	first := len(written) == 0
+	first := len(b) == 2 // known wrote {}
 	for _, k := range slices.Sorted(maps.Keys(extra)) {
-		if _, dup := written[k]; dup {
+		if slices.Contains(names, k) {
 			continue
 		}
 		if !first {
@@ -96,7 +92,7 @@ func (r *RegistrationField) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON writes the documented members, then the others.
 func (r RegistrationField) MarshalJSON() ([]byte, error) {
-	return MarshalOpen(registrationField{Field: r.Field, Value: r.Value}, r.Extra)
+	return MarshalOpen(registrationField{Field: r.Field, Value: r.Value}, r.Extra, "field", "value")
 }
 
 // ExtraInfo is the open-ended detail of a metering failure, such as the
@@ -126,5 +122,9 @@ func (x *ExtraInfo) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON writes the documented member, then the others.
 func (x ExtraInfo) MarshalJSON() ([]byte, error) {
-	return MarshalOpen(extraInfo{Error: x.Error}, x.Extra)
+	var written []string
+	if x.Error != "" { // omitempty writes no "error" member
+		written = append(written, "error")
+	}
+	return MarshalOpen(extraInfo{Error: x.Error}, x.Extra, written...)
 }

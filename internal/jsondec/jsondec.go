@@ -235,13 +235,8 @@ func sliceDecoder(t reflect.Type) decodeFunc {
 	var elem decodeFunc
 	var once sync.Once
 	return func(strict bool, data []byte, v reflect.Value) error {
-		switch jsonscan.KindOf(data) {
-		case jsonscan.Null:
-			v.SetZero()
-			return nil
-		case jsonscan.Array:
-		default:
-			return typeError(data, t)
+		if ok, err := holds(data, v, jsonscan.Array); !ok {
+			return err
 		}
 		once.Do(func() { elem = decoderOf(t.Elem()) })
 		n := 0
@@ -267,13 +262,8 @@ func mapDecoder(t reflect.Type) decodeFunc {
 	var elem decodeFunc
 	var once sync.Once
 	return func(strict bool, data []byte, v reflect.Value) error {
-		switch jsonscan.KindOf(data) {
-		case jsonscan.Null:
-			v.SetZero()
-			return nil
-		case jsonscan.Object:
-		default:
-			return typeError(data, t)
+		if ok, err := holds(data, v, jsonscan.Object); !ok {
+			return err
 		}
 		once.Do(func() { elem = decoderOf(t.Elem()) })
 		if v.IsNil() {
@@ -302,6 +292,20 @@ func fallback(strict bool, data []byte, v reflect.Value) error {
 		return dec.Decode(v.Addr().Interface())
 	}
 	return json.Unmarshal(data, v.Addr().Interface())
+}
+
+// holds reports whether data, the value for the slice or map v, is of the
+// kind want and so is to be decoded; null sets v to nil, as encoding/json
+// does, and any other kind is a type error.
+func holds(data []byte, v reflect.Value, want jsonscan.Kind) (bool, error) {
+	switch jsonscan.KindOf(data) {
+	case want:
+		return true, nil
+	case jsonscan.Null:
+		v.SetZero()
+		return false, nil
+	}
+	return false, typeError(data, v.Type())
 }
 
 func typeError(data []byte, t reflect.Type) error {

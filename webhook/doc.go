@@ -86,7 +86,8 @@
 //	409 Conflict           another request is handling the same id now
 //	413 Content Too Large  the body is longer than MaxBodyBytes
 //	422 Unprocessable      a typed handler is registered for the topic and
-//	                       the metadata does not decode or validate
+//	                       the metadata does not decode or validate; or a
+//	                       handler's error wraps ErrUnprocessable
 //	500 Internal Error     a handler returned an error or panicked
 //	503 Unavailable        the Store failed; nothing was marked done
 //

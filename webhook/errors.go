@@ -59,6 +59,12 @@ var (
 	// panic value.
 	ErrHandlerPanic = errors.New("webhook: handler panicked")
 
+	// ErrUnprocessable, wrapped by a handler's error, says that the
+	// delivery can never be handled, however often it is retried, such as
+	// an event whose content the handler cannot use: the Handler answers
+	// 422 instead of 500, as for metadata that does not decode.
+	ErrUnprocessable = errors.New("webhook: unprocessable delivery")
+
 	// ErrStoreFull reports a MemoryStore that holds MaxEntries live claims
 	// and cannot take another.
 	ErrStoreFull = errors.New("webhook: store full")

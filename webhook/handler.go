@@ -377,7 +377,11 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, d *Delivery, 
 			if errors.Is(err, errAbort) {
 				panic(http.ErrAbortHandler)
 			}
-			h.fail(w, r, &DeliveryError{Status: http.StatusInternalServerError, Delivery: d, Event: e, Err: err})
+			status := http.StatusInternalServerError
+			if errors.Is(err, ErrUnprocessable) {
+				status = http.StatusUnprocessableEntity
+			}
+			h.fail(w, r, &DeliveryError{Status: status, Delivery: d, Event: e, Err: err})
 			return
 		}
 	}

@@ -56,7 +56,7 @@ type Book struct {
 
 // A page holds one contract's record.
 type page struct {
-	write sync.Mutex              // held while an event of the key is applied
+	write sync.Mutex             // held while an event of the key is applied
 	rec   atomic.Pointer[Record] // the committed record; nil before the first
 }
 

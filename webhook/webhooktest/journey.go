@@ -256,7 +256,7 @@ func gcpJourney(n int) (string, []step) {
 		m["entitlement_id"] = ent
 		return m
 	}
-	renewedFrom := start.Add(31 * day).Truncate(day).AddDate(1, 0, 0)
+	renewedFrom := start.Add(31*day).Truncate(day).AddDate(1, 0, 0)
 	return ent, []step{
 		{topics.GCPContractPending, 0, with(map[string]any{"plan_details": standard})},
 		{topics.GCPContractRegistered, 20 * time.Minute, with(map[string]any{

@@ -38,12 +38,21 @@ func (k Key) String() string { return string(k.Marketplace) + ":" + k.ID }
 func (k Key) IsZero() bool { return k == Key{} }
 
 // MarshalText writes k as String does, so that a Key is a JSON string and
-// can be a JSON object key.
-func (k Key) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+// can be a JSON object key; the zero Key is written as "".
+func (k Key) MarshalText() ([]byte, error) {
+	if k.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(k.String()), nil
+}
 
 // UnmarshalText reads a key written by MarshalText. It returns an error
-// for text without a known marketplace and an id.
+// for text other than "" without a known marketplace and an id.
 func (k *Key) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*k = Key{}
+		return nil
+	}
 	m, id, ok := strings.Cut(string(text), ":")
 	switch topics.Marketplace(m) {
 	case topics.AWS, topics.Azure, topics.GCP:

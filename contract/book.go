@@ -67,7 +67,7 @@ func NewBook() *Book { return &Book{books: map[Key]*page{}} }
 func (b *Book) Apply(ctx context.Context, e *event.Event, then func(context.Context, Change) error) (Change, error) {
 	f, ok, err := FactOf(e)
 	if err != nil {
-		return Change{}, fmt.Errorf("contract: %s: %w", e.Topic, err)
+		return Change{}, err
 	}
 	if !ok {
 		return Change{}, nil

@@ -56,6 +56,15 @@
 //	        status and error on standard error. Interrupt (Ctrl-C) or
 //	        SIGTERM stops it gracefully with exit status 0.
 //
+//	contracts [--json] FILE|-...
+//	        Fold the stored deliveries in the files (each a JSON array of
+//	        events or one event per line) into each buyer's contract state,
+//	        as package contract does, and print one row per contract: key,
+//	        status, plan, pending plan, quantity, entitlements, term end,
+//	        last update and number of events. --json prints the states as a
+//	        JSON array. Records that cannot be applied are reported on
+//	        standard error, with exit status 1.
+//
 //	help [COMMAND]
 //	        Print the help of the tool or of a command. "COMMAND --help"
 //	        does the same.

@@ -26,8 +26,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -40,6 +38,7 @@ import (
 
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/internal/records"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -133,20 +132,12 @@ type ledger struct {
 // problems with single records are in the ledger.
 func reconcile(data []byte) (*ledger, error) {
 	l := &ledger{totals: map[string]*[numMeasures]sum{}, counted: map[string]bool{}}
-	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
-		var records []json.RawMessage
-		if err := json.Unmarshal(data, &records); err != nil {
-			return nil, fmt.Errorf("not a JSON array of events: %w", err)
-		}
-		for i, r := range records {
-			l.add(fmt.Sprintf("element %d", i+1), r)
-		}
-		return l, nil
+	rs, err := records.Split(data)
+	if err != nil {
+		return nil, err
 	}
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		if line = bytes.TrimSpace(line); len(line) > 0 {
-			l.add(fmt.Sprintf("line %d", i+1), line)
-		}
+	for _, r := range rs {
+		l.add(r.Where, r.Data)
 	}
 	return l, nil
 }

@@ -1,6 +1,7 @@
 // Receiver is a production-shaped receiver of Clazar's webhook deliveries:
-// typed handlers for the contract lifecycle and for metering failures of
-// each marketplace, JSON logs, a health endpoint and a graceful shutdown.
+// provisioning driven by each buyer's contract state (package contract),
+// typed handlers for metering failures, JSON logs, a health endpoint and
+// a graceful shutdown.
 //
 //	CLAZAR_WEBHOOK_SECRET=whsec_... go run ./examples/receiver -addr :8080
 //
@@ -17,10 +18,11 @@
 // SIGINT stops it: it stops accepting connections and waits up to 20
 // seconds for the deliveries in progress to finish.
 //
-// The handlers log what a real receiver would do at each event, such as
-// granting or revoking the buyer's access; replace the logging with calls
-// to your own systems. Handlers must be idempotent: a delivery is handled
-// at least once.
+// The handlers log what a real receiver would do, such as granting or
+// revoking the buyer's access; replace the logging with calls to your own
+// systems. The provisioning callback runs once per change of a contract;
+// the other handlers must be idempotent, as a delivery is handled at least
+// once.
 package main
 
 import (
@@ -39,7 +41,7 @@ import (
 	"time"
 
 	"github.com/clazarevents/sdk-go/aws"
-	"github.com/clazarevents/sdk-go/azure"
+	"github.com/clazarevents/sdk-go/contract"
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/gcp"
 	"github.com/clazarevents/sdk-go/webhook"
@@ -191,37 +193,31 @@ func deliveryID(ctx context.Context) string {
 	return ""
 }
 
-// handleContracts registers the handlers of the contract lifecycle: a
-// contract starts (grant access) or ends (revoke it), in each marketplace.
+// handleContracts keeps each buyer's contract state with contract.Watch
+// and provisions from its changes: it grants access when a contract
+// becomes active, revokes it when an active contract is suspended or
+// cancelled, and updates it when the plan, quantity or entitlements of an
+// active contract change. Deliveries that arrive late, twice or out of
+// order change nothing, so a late modification never re-grants a
+// cancelled contract.
+//
+// The Book keeps the state in memory, which suits one replica; several
+// replicas share a PostgreSQL ledger (package webhook/pgstore).
 func handleContracts(h *webhook.Handler, log *slog.Logger) {
-	webhook.On(h, func(ctx context.Context, e *event.Event, m *aws.ContractCreated) error {
-		log.InfoContext(ctx, "grant access", "id", deliveryID(ctx), "topic", e.Topic,
-			"product_code", m.ProductCode, "customer_identifier", m.CustomerIdentifier, "entitlements", len(m.Entitlements))
-		return nil
-	})
-	webhook.On(h, func(ctx context.Context, e *event.Event, m *aws.ContractCancelled) error {
-		log.InfoContext(ctx, "revoke access", "id", deliveryID(ctx), "topic", e.Topic,
-			"product_code", m.ProductCode, "customer_identifier", m.CustomerIdentifier)
-		return nil
-	})
-	webhook.On(h, func(ctx context.Context, e *event.Event, m *azure.ContractActivated) error {
-		log.InfoContext(ctx, "grant access", "id", deliveryID(ctx), "topic", e.Topic,
-			"subscription_id", m.SubscriptionID, "offer_id", m.OfferID, "plan_id", m.Entitlements.PlanID)
-		return nil
-	})
-	webhook.On(h, func(ctx context.Context, e *event.Event, m *azure.ContractUnsubscribed) error {
-		log.InfoContext(ctx, "revoke access", "id", deliveryID(ctx), "topic", e.Topic,
-			"subscription_id", m.SubscriptionID, "offer_id", m.OfferID)
-		return nil
-	})
-	webhook.On(h, func(ctx context.Context, e *event.Event, m *gcp.ContractActivated) error {
-		log.InfoContext(ctx, "grant access", "id", deliveryID(ctx), "topic", e.Topic,
-			"entitlement_id", m.EntitlementID, "plan_id", m.PlanDetails.PlanID)
-		return nil
-	})
-	webhook.On(h, func(ctx context.Context, e *event.Event, m *gcp.ContractCanceled) error {
-		log.InfoContext(ctx, "revoke access", "id", deliveryID(ctx), "topic", e.Topic,
-			"entitlement_id", m.EntitlementID)
+	contract.Watch(h, contract.NewBook(), func(ctx context.Context, c contract.Change) error {
+		s := c.After
+		attrs := []any{"id", deliveryID(ctx), "key", s.Key.String(), "status", string(s.Status),
+			"plan", s.Plan, "quantity", s.Quantity.String(), "entitlements", len(s.Entitlements)}
+		switch {
+		case c.Granted():
+			log.InfoContext(ctx, "grant access", attrs...)
+		case c.Revoked():
+			log.InfoContext(ctx, "revoke access", attrs...)
+		case s.Status.Entitled():
+			log.InfoContext(ctx, "update access", attrs...)
+		default:
+			log.InfoContext(ctx, "contract state", attrs...)
+		}
 		return nil
 	})
 }

@@ -10,13 +10,13 @@ import (
 	"maps"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/clazarevents/sdk-go/aws"
-	"github.com/clazarevents/sdk-go/azure"
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/gcp"
 	"github.com/clazarevents/sdk-go/internal/sdktest"
@@ -146,12 +146,6 @@ func TestDeliveries(t *testing.T) {
 	secret := webhooktest.NewSecret()
 	r := start(t, secret)
 
-	awsCreated := decode[aws.ContractCreated](t, topics.AWSContractCreated)
-	awsCancelled := decode[aws.ContractCancelled](t, topics.AWSContractCancelled)
-	azureActivated := decode[azure.ContractActivated](t, topics.AzureContractActivated)
-	azureUnsubscribed := decode[azure.ContractUnsubscribed](t, topics.AzureContractUnsubscribed)
-	gcpActivated := decode[gcp.ContractActivated](t, topics.GCPContractActivated)
-	gcpCanceled := decode[gcp.ContractCanceled](t, topics.GCPContractCanceled)
 	awsMetering := decode[aws.MeteringSubmissionFailed](t, topics.AWSMeteringSubmissionFailed)
 	gcpMetering := decode[gcp.MeteringSubmissionFailed](t, topics.GCPMeteringSubmissionFailed)
 	invalid := []byte(`{"id":"evt_1","topic":"aws.contract.created","metadata":{"customer_identifier":"Z5Zb2Qd7nLx"}}`)
@@ -168,25 +162,6 @@ func TestDeliveries(t *testing.T) {
 		msg   string
 		attrs map[string]string
 	}{
-		{"aws contract created", fixture(topics.AWSContractCreated), nil, 204, "INFO", "grant access", map[string]string{
-			"topic": "aws.contract.created", "product_code": awsCreated.ProductCode,
-			"customer_identifier": awsCreated.CustomerIdentifier, "entitlements": fmt.Sprint(len(awsCreated.Entitlements)),
-		}},
-		{"aws contract cancelled", fixture(topics.AWSContractCancelled), nil, 204, "INFO", "revoke access", map[string]string{
-			"topic": "aws.contract.cancelled", "product_code": awsCancelled.ProductCode, "customer_identifier": awsCancelled.CustomerIdentifier,
-		}},
-		{"azure contract activated", fixture(topics.AzureContractActivated), nil, 204, "INFO", "grant access", map[string]string{
-			"topic": "azure.contract.activated", "subscription_id": azureActivated.SubscriptionID, "plan_id": azureActivated.Entitlements.PlanID,
-		}},
-		{"azure contract unsubscribed", fixture(topics.AzureContractUnsubscribed), nil, 204, "INFO", "revoke access", map[string]string{
-			"topic": "azure.contract.unsubscribed", "subscription_id": azureUnsubscribed.SubscriptionID,
-		}},
-		{"gcp contract activated", fixture(topics.GCPContractActivated), nil, 204, "INFO", "grant access", map[string]string{
-			"topic": "gcp.contract.activated", "entitlement_id": gcpActivated.EntitlementID, "plan_id": gcpActivated.PlanDetails.PlanID,
-		}},
-		{"gcp contract canceled", fixture(topics.GCPContractCanceled), nil, 204, "INFO", "revoke access", map[string]string{
-			"topic": "gcp.contract.canceled", "entitlement_id": gcpCanceled.EntitlementID,
-		}},
 		{"aws metering failure", fixture(topics.AWSMeteringSubmissionFailed), nil, 204, "WARN", "usage not billed", map[string]string{
 			"topic": "aws.metering.submission_failed", "customer_identifier": awsMetering.CustomerIdentifier,
 			"dimension": awsMetering.Dimension, "quantity": awsMetering.Quantity.String(), "reason": awsMetering.ExtraInfo.Error,
@@ -255,6 +230,53 @@ func hasAttrs(rec map[string]any, want map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// A buyer's journey, delivered in order and then again shuffled with a
+// late cancellation first, provisions exactly once per change: grant at
+// activation, revoke at suspension, grant at reinstatement, revoke at the
+// end, and never a grant after the end.
+func TestProvisioning(t *testing.T) {
+	t.Parallel()
+	secret := webhooktest.NewSecret()
+	r := start(t, secret)
+	j, err := webhooktest.NewJourney(topics.Azure, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies := j.Bodies()
+	send := func(i int) {
+		t.Helper()
+		if got := post(t, r.url, secret, fmt.Sprintf("msg_%d", i), bodies[i], bodies[i]); got != http.StatusNoContent {
+			t.Fatalf("delivery %d (%s): status %d", i, j.Events[i].Topic, got)
+		}
+	}
+	for i := range bodies {
+		send(i)
+		send(i) // a duplicate, acknowledged and not provisioned again
+	}
+	send(3) // a late copy of the quantity change
+
+	var got []string
+	for _, rec := range records(t, r.logs) {
+		if rec["key"] == "azure:"+j.Buyer {
+			got = append(got, fmt.Sprintf("%s %s %s", rec["msg"], rec["status"], rec["quantity"]))
+		}
+	}
+	want := []string{
+		"contract state pending 7",   // pending
+		"contract state pending 7",   // registered
+		"grant access active 7",      // activated
+		"update access active 10",    // quantity changed
+		"update access active 10",    // plan changed
+		"revoke access suspended 10", // suspended
+		"grant access active 10",     // reinstated
+		"update access active 10",    // renewed: a new term
+		"revoke access cancelled 10", // unsubscribed
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("provisioning log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // TestLifecycle checks the health endpoint, the log lines of starting and

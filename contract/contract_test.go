@@ -51,16 +51,6 @@ var (
 	gcpKey     = contract.Key{Marketplace: topics.GCP, ID: "ent-1"}
 )
 
-func buyerOf(topic topics.Topic) map[string]any {
-	switch topic.Marketplace() {
-	case topics.AWS:
-		return awsBuyer
-	case topics.Azure:
-		return azureBuyer
-	}
-	return gcpBuyer
-}
-
 func with(base map[string]any, more map[string]any) map[string]any {
 	m := map[string]any{}
 	for k, v := range base {

@@ -144,6 +144,16 @@ func (b *Book) All() []State {
 }
 
 // Len returns the number of contracts in the book.
-func (b *Book) Len() int { return len(b.All()) }
+func (b *Book) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := 0
+	for _, p := range b.books {
+		if p.rec.Load() != nil {
+			n++
+		}
+	}
+	return n
+}
 
 func (c Change) clone() Change { return Change{Before: c.Before.clone(), After: c.After.clone()} }

@@ -111,7 +111,7 @@ func TestTopicsAreTheContractTopics(t *testing.T) {
 	}
 	assert.Equal(t, want, contract.Topics())
 	for _, s := range event.Specs() {
-		assert.Equal(t, s.Topic.Entity() == "contract", contract.Contract(s.Topic), "%s", s.Topic)
+		assert.Equal(t, s.Topic.Entity() == "contract", contract.Folds(s.Topic), "%s", s.Topic)
 	}
 }
 
@@ -177,7 +177,7 @@ func TestOtherTopicsMakeNoState(t *testing.T) {
 	t.Parallel()
 	b := contract.NewBook()
 	for _, s := range event.Specs() {
-		if contract.Contract(s.Topic) {
+		if contract.Folds(s.Topic) {
 			continue
 		}
 		c, err := b.Apply(context.Background(), ev(t, s.Topic, "x-"+string(s.Topic), t0, nil), nil)
@@ -190,6 +190,7 @@ func TestOtherTopicsMakeNoState(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, c.Changed())
 	assert.Empty(t, b.All())
+	assert.Zero(t, b.Len())
 }
 
 func TestAWSRules(t *testing.T) {
@@ -446,6 +447,7 @@ func TestErrorsChangeNothing(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 
 	assert.Empty(t, cmp.Diff(want, b.All(), stateCmp))
+	assert.Equal(t, len(want), b.Len())
 }
 
 // When then fails, the ledger is left exactly as it was, and the retry
@@ -521,6 +523,10 @@ func TestRecordJSON(t *testing.T) {
 	same, _, err := rec.Fold(other)
 	assert.ErrorIs(t, err, contract.ErrKeyMismatch)
 	assert.Empty(t, cmp.Diff(rec.State, same.State, stateCmp))
+	_, _, err = rec.Fold(contract.Fact{})
+	assert.ErrorIs(t, err, contract.ErrIncompleteFact)
+	_, err = contract.NewBook().ApplyFact(context.Background(), contract.Fact{Key: awsKey, ID: "x"}, nil)
+	assert.ErrorIs(t, err, contract.ErrIncompleteFact)
 }
 
 // Any permutation of a history, with any event repeated, folds to the
@@ -578,4 +584,5 @@ func TestBookConcurrent(t *testing.T) {
 		require.NoError(t, <-done)
 	}
 	assert.Empty(t, cmp.Diff(want, b.All(), stateCmp))
+	assert.Equal(t, len(want), b.Len())
 }

@@ -252,9 +252,9 @@ func utc(t time.Time) time.Time {
 	return t.UTC()
 }
 
-// Contract reports whether the SDK folds the events of topic t into
-// contract state: every documented *.contract.* topic.
-func Contract(t topics.Topic) bool {
+// Folds reports whether the events of topic t change contract state:
+// whether t is one of Topics, the documented *.contract.* topics.
+func Folds(t topics.Topic) bool {
 	_, ok := rules[t]
 	return ok
 }

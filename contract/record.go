@@ -63,9 +63,13 @@ func (c clock) after(d clock) bool {
 // writes with r. An f whose ID r has applied already changes nothing.
 //
 // The error wraps ErrKeyMismatch, and the record is returned unchanged, if
-// r holds another key's state.
+// r holds another key's state, and ErrIncompleteFact if f was not made by
+// FactOf.
 func (r Record) Fold(f Fact) (Record, Change, error) {
 	before := r.State
+	if f.Key.IsZero() || f.ID == "" || f.At.IsZero() {
+		return r, Change{Before: before, After: before}, fmt.Errorf("%w: key %q, id %q, at %v", ErrIncompleteFact, f.Key, f.ID, f.At)
+	}
 	if !before.Key.IsZero() && before.Key != f.Key {
 		return r, Change{Before: before, After: before}, fmt.Errorf("%w: %s into %s", ErrKeyMismatch, f.Key, before.Key)
 	}

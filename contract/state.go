@@ -253,3 +253,7 @@ var ErrNoTimestamp = errors.New("contract: event has no timestamp")
 
 // ErrKeyMismatch reports a Fact folded into the Record of another key.
 var ErrKeyMismatch = errors.New("contract: fact of another key")
+
+// ErrIncompleteFact reports a Fact without a key, an id or a time, which
+// FactOf never returns.
+var ErrIncompleteFact = errors.New("contract: incomplete fact")

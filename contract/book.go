@@ -92,15 +92,16 @@ func (b *Book) ApplyFact(ctx context.Context, f Fact, then func(context.Context,
 	if err != nil {
 		return Change{}, err
 	}
+	out := c.clone() // the caller's own copy: the record keeps c's slices
 	if c.Changed() && then != nil {
-		if err := then(ctx, c.clone()); err != nil {
-			return c.clone(), fmt.Errorf("contract: %s: %w", f.Key, err)
+		if err := then(ctx, out); err != nil {
+			return out, fmt.Errorf("contract: %s: %w", f.Key, err)
 		}
 	}
 	if len(next.State.EventIDs) != len(cur.State.EventIDs) {
 		p.rec.Store(&next)
 	}
-	return c.clone(), nil
+	return out, nil
 }
 
 func (b *Book) page(k Key) *page {

@@ -36,8 +36,8 @@ func FuzzOrder(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		for _, e := range history { // every event at least once
-			if _, err := b.Apply(context.Background(), e, nil); err != nil {
+		for i := range history { // every event at least once, newest first
+			if _, err := b.Apply(context.Background(), history[len(history)-1-i], nil); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -21,6 +21,26 @@ if [ -n "$unformatted" ]; then
 	exit 1
 fi
 
+step "tracked files: no executable binaries, none over 1 MiB outside testdata/"
+# Executables are recognised by their magic numbers (ELF, Mach-O, PE), so
+# that the check needs nothing beyond coreutils.
+tracked=$(git ls-files -z | while IFS= read -r -d '' f; do
+	[ -f "$f" ] || continue
+	case $(head -c 4 "$f" | od -An -tx1 | tr -d ' \n') in
+	7f454c46 | feedface | feedfacf | cefaedfe | cffaedfe | cafebabe | 4d5a*)
+		echo "$f: an executable binary"
+		continue
+		;;
+	esac
+	case /$f in */testdata/*) continue ;; esac
+	[ "$(wc -c <"$f")" -le 1048576 ] || echo "$f: larger than 1 MiB"
+done)
+if [ -n "$tracked" ]; then
+	echo "tracked files that belong in no commit:" >&2
+	echo "$tracked" >&2
+	exit 1
+fi
+
 step "vet and race tests of the core module"
 go vet ./... && go test -race ./...
 

@@ -102,6 +102,24 @@ func (d Decimal) Rat() *big.Rat {
 	return r
 }
 
+// Int64 returns the value of d as an int64, exactly, and true if d holds
+// an integer within the range of int64: "12", "12.0", "1.2e1", "007" and
+// "-0" do. It returns 0 and false for a fraction such as "12.5", for an
+// integer beyond the range of int64, and when d holds no number.
+func (d Decimal) Int64() (int64, bool) {
+	if n, err := strconv.ParseInt(d.digits, 10, 64); err == nil {
+		return n, true // the common case: plain digits, without a Rat
+	}
+	if d.digits == "" {
+		return 0, false
+	}
+	r := d.Rat()
+	if !r.IsInt() || !r.Num().IsInt64() {
+		return 0, false
+	}
+	return r.Num().Int64(), true
+}
+
 // Cmp compares d and other as numbers, returning -1, 0 or +1. A Decimal
 // that holds no number compares as 0.
 func (d Decimal) Cmp(other Decimal) int { return d.Rat().Cmp(other.Rat()) }

@@ -1,6 +1,7 @@
 package event_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -131,4 +132,32 @@ func ExampleDecimal() {
 	d := event.MustDecimal("98765432109876.54321")
 	fmt.Println(d, d.Rat().FloatString(5))
 	// Output: 98765432109876.54321 98765432109876.54321
+}
+
+// Int64 reads a quantity, such as Azure's number_of_users, as an integer,
+// and reports a value that is not one instead of rounding it.
+func ExampleDecimal_Int64() {
+	var plan struct {
+		NumberOfUsers event.Decimal `json:"number_of_users"`
+	}
+	for _, body := range []string{
+		`{"number_of_users": 25}`,
+		`{"number_of_users": "1.2e1"}`,
+		`{"number_of_users": 2.5}`,
+		`{"number_of_users": 99999999999999999999}`,
+		`{}`,
+	} {
+		plan.NumberOfUsers = event.Decimal{}
+		if err := json.Unmarshal([]byte(body), &plan); err != nil {
+			panic(err)
+		}
+		n, ok := plan.NumberOfUsers.Int64()
+		fmt.Println(n, ok)
+	}
+	// Output:
+	// 25 true
+	// 12 true
+	// 0 false
+	// 0 false
+	// 0 false
 }

@@ -2,6 +2,7 @@ package event_test
 
 import (
 	"encoding/json"
+	"math"
 	"math/big"
 	"strings"
 	"testing"
@@ -110,6 +111,52 @@ func TestDecimalCmp(t *testing.T) {
 	}
 	if _, err := event.ParseDecimal("1,5"); err == nil {
 		t.Error("ParseDecimal accepted 1,5")
+	}
+}
+
+func TestDecimalInt64(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string // JSON
+		want int64
+		ok   bool
+	}{
+		{`6`, 6, true},
+		{`"12"`, 12, true},
+		{`-42`, -42, true},
+		{`"007"`, 7, true},
+		{`-0`, 0, true},
+		{`12.000`, 12, true},
+		{`1.2e1`, 12, true},
+		{`1E3`, 1000, true},
+		{`-5e-0`, -5, true},
+		{`120e-1`, 12, true},
+		{`9223372036854775807`, math.MaxInt64, true},
+		{`-9223372036854775808`, math.MinInt64, true},
+		{`9.223372036854775807e18`, math.MaxInt64, true},
+		{`9223372036854775808`, 0, false},
+		{`-9223372036854775809`, 0, false},
+		{`92233720368547758080e-1`, 0, false},
+		{`1e19`, 0, false},
+		{`1e1000`, 0, false},
+		{`12.5`, 0, false},
+		{`1e-3`, 0, false},
+		{`0.1`, 0, false},
+		{`null`, 0, false},
+		{`""`, 0, false},
+	}
+	for _, tt := range tests {
+		var d event.Decimal
+		if err := json.Unmarshal([]byte(tt.in), &d); err != nil {
+			t.Fatalf("Unmarshal(%s): %v", tt.in, err)
+		}
+		n, ok := d.Int64()
+		if n != tt.want || ok != tt.ok {
+			t.Errorf("Decimal(%s).Int64() = %d, %t; want %d, %t", tt.in, n, ok, tt.want, tt.ok)
+		}
+	}
+	if n, ok := (event.Decimal{}).Int64(); n != 0 || ok {
+		t.Errorf("zero Decimal: Int64() = %d, %t; want 0, false", n, ok)
 	}
 }
 

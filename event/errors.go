@@ -15,7 +15,10 @@ var (
 	ErrMalformed = errors.New("event: malformed")
 
 	// ErrUnknownTopic reports a topic that no registered Spec owns, from
-	// Decode. Parse accepts unknown topics so that new ones survive.
+	// Decode. Parse accepts unknown topics so that new ones survive. A
+	// topic of AWS, Azure or GCP is unknown also when its marketplace's
+	// package is not imported, since importing it registers its topics;
+	// the message then names the package.
 	ErrUnknownTopic = errors.New("event: unknown topic")
 
 	// ErrTopicMismatch reports a DecodeAs whose type parameter names

@@ -116,6 +116,27 @@ func Lookup(t topics.Topic) (Spec, bool) {
 	return s, ok
 }
 
+// marketplacePackages names the package that registers the topics of each
+// documented marketplace.
+var marketplacePackages = map[topics.Marketplace]string{
+	topics.AWS:   "github.com/clazarevents/sdk-go/aws",
+	topics.Azure: "github.com/clazarevents/sdk-go/azure",
+	topics.GCP:   "github.com/clazarevents/sdk-go/gcp",
+}
+
+// unknownTopic is the error of decoding topic t, which no Spec owns. When
+// t belongs to a documented marketplace of which no topic is registered,
+// its package is not linked into the program, and the message says which
+// package to import.
+func unknownTopic(t topics.Topic) error {
+	m := t.Marketplace()
+	pkg, documented := marketplacePackages[m]
+	if documented && !slices.ContainsFunc(registry.sorted, func(s Spec) bool { return s.Topic.Marketplace() == m }) {
+		return fmt.Errorf("%w: %q: package %s is not imported; importing it registers the %s topics", ErrUnknownTopic, t, pkg, m)
+	}
+	return fmt.Errorf("%w: %q", ErrUnknownTopic, t)
+}
+
 // Specs returns every registered Spec, sorted by topic.
 func Specs() []Spec {
 	seal()
@@ -127,8 +148,10 @@ func Specs() []Spec {
 // the metadata that the type does not know are ignored, since the sender
 // may add fields.
 //
-// The error wraps ErrUnknownTopic if no registered Spec owns the topic, and
-// ErrMalformed if the metadata does not decode; it is a *ValidationError if
+// The error wraps ErrUnknownTopic if no registered Spec owns the topic (its
+// message names the package to import when the topic is of a marketplace
+// none of whose topics is registered, such as gcp.contract.activated in a
+// program that does not import package gcp), and ErrMalformed if the metadata does not decode; it is a *ValidationError if
 // the decoded metadata fails validation.
 func (e *Event) Decode() (Metadata, error) {
 	return e.decode(false)
@@ -144,7 +167,7 @@ func (e *Event) DecodeStrict() (Metadata, error) {
 func (e *Event) decode(strict bool) (Metadata, error) {
 	s, ok := Lookup(e.Topic)
 	if !ok {
-		return nil, fmt.Errorf("%w: %q", ErrUnknownTopic, e.Topic)
+		return nil, unknownTopic(e.Topic)
 	}
 	m := s.New()
 	if err := e.decodeInto(m, strict); err != nil {

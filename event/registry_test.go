@@ -3,6 +3,7 @@ package event_test
 import (
 	"encoding/json"
 	"errors"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -205,5 +206,40 @@ func TestValidationError(t *testing.T) {
 	}
 	if err := event.Validate(widgetListed{}); err != nil {
 		t.Errorf("Validate of an empty struct: %v", err)
+	}
+}
+
+// TestDecodeWithoutMarketplaces builds and runs a program that imports
+// package event alone, so that no marketplace registers its topics: the
+// error of decoding a topic of AWS, Azure or GCP names the package to
+// import, and still wraps ErrUnknownTopic.
+func TestDecodeWithoutMarketplaces(t *testing.T) {
+	t.Parallel()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to build the program with:", err)
+	}
+	out, err := exec.Command(goTool, "run", "./testdata/onlyevent").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go run ./testdata/onlyevent: %v\n%s", err, out)
+	}
+	want := `true event: unknown topic: "aws.contract.created": package github.com/clazarevents/sdk-go/aws is not imported; importing it registers the aws topics
+true event: unknown topic: "azure.contract.activated": package github.com/clazarevents/sdk-go/azure is not imported; importing it registers the azure topics
+true event: unknown topic: "gcp.contract.activated": package github.com/clazarevents/sdk-go/gcp is not imported; importing it registers the gcp topics
+true event: unknown topic: "oci.contract.created"
+`
+	if diff := cmp.Diff(want, string(out)); diff != "" {
+		t.Errorf("output (-want +got):\n%s", diff)
+	}
+}
+
+// TestDecodeUnknownTopicOfLinkedMarketplace checks that a topic unknown to
+// a marketplace whose package is linked (gcp, imported by this package's
+// examples) gets no advice to import it.
+func TestDecodeUnknownTopicOfLinkedMarketplace(t *testing.T) {
+	t.Parallel()
+	_, err := parse(t, `{"topic":"gcp.contract.exploded"}`).Decode()
+	if !errors.Is(err, event.ErrUnknownTopic) || err.Error() != `event: unknown topic: "gcp.contract.exploded"` {
+		t.Errorf("Decode = %v, want ErrUnknownTopic without import advice", err)
 	}
 }

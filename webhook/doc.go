@@ -53,16 +53,18 @@
 //  2. The body is read once, up to Options.MaxBodyBytes.
 //  3. The signature is verified over the exact bytes received.
 //  4. The body is parsed as an event envelope (event.Parse).
-//  5. The handlers whose topic or pattern matches are found. If none does,
-//     the delivery is acknowledged and not recorded.
+//  5. The handlers whose topic or pattern matches are found (On and
+//     OnTopic). If none does, the OnUnhandled handlers are the ones that
+//     run; without those, the delivery is acknowledged and not recorded.
 //  6. The delivery id is claimed in the Store. The id is the svix-id (or
 //     webhook-id) header; for schemes without one, the envelope's id; and
 //     for a delivery without either, "sha256:" and the hex SHA-256 of the
 //     body, so that only an identical body counts as the same delivery.
 //  7. For topics with a typed handler (On), the metadata is decoded and
 //     validated, once per delivery and metadata type. Topics handled only
-//     by patterns (OnTopic) are never decoded, so a change in the shape of
-//     their metadata cannot make a delivery fail.
+//     by patterns (OnTopic) or as unhandled (OnUnhandled) are never
+//     decoded, so a change in the shape of their metadata cannot make a
+//     delivery fail.
 //  8. The handlers run one after another, in the order they were
 //     registered, with a context that carries the Delivery (FromContext)
 //     and is cancelled when the claim lapses. The first error or panic
@@ -79,7 +81,8 @@
 // succeed:
 //
 //	204 No Content         every matching handler succeeded; or no handler
-//	                       matches the topic; or the id was handled already
+//	                       matches the topic, and none is registered with
+//	                       OnUnhandled; or the id was handled already
 //	400 Bad Request        the verified body is not an event envelope
 //	401 Unauthorized       verification failed, for any reason
 //	405 Method Not Allowed the method is not POST (with Allow: POST)

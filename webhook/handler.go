@@ -97,9 +97,10 @@ type Options struct {
 // the deliveries that a retry can fix. The package documentation lists the
 // codes.
 //
-// Handlers are registered with On and OnTopic, at any time: registration is
-// safe while the Handler serves, and a delivery runs the handlers
-// registered when its dispatch began. A Handler is safe for concurrent use.
+// Handlers are registered with On, OnTopic and OnUnhandled, at any time:
+// registration is safe while the Handler serves, and a delivery runs the
+// handlers registered when its dispatch began. A Handler is safe for
+// concurrent use.
 type Handler struct {
 	verifier *Verifier
 	now      func() time.Time
@@ -116,19 +117,37 @@ type Handler struct {
 
 // A route is one registered handler.
 type route struct {
-	name    string       // for messages: On[aws.ContractCreated] or OnTopic("aws.*")
-	topic   topics.Topic // typed routes: the metadata type's topic
-	pattern string       // pattern routes
-	typ     reflect.Type // typed routes: the metadata type
-	decode  func(*event.Event) (any, error)
-	call    func(ctx context.Context, e *event.Event, m any) error
+	name      string       // for messages: On[aws.ContractCreated] or OnTopic("aws.*")
+	topic     topics.Topic // typed routes: the metadata type's topic
+	pattern   string       // pattern routes
+	typ       reflect.Type // typed routes: the metadata type
+	unhandled bool         // OnUnhandled: the topics no other route matches
+	decode    func(*event.Event) (any, error)
+	call      func(ctx context.Context, e *event.Event, m any) error
 }
 
+// matches reports whether rt's topic or pattern matches t; an OnUnhandled
+// route matches no topic of its own.
 func (rt *route) matches(t topics.Topic) bool {
-	if rt.typ != nil {
+	switch {
+	case rt.typ != nil:
 		return rt.topic == t
+	case rt.unhandled:
+		return false
 	}
 	return topics.Match(rt.pattern, t)
+}
+
+// unhandled returns the OnUnhandled routes of all, in registration order:
+// the routes of a topic that no other route matches.
+func unhandled(all []*route) []*route {
+	var routes []*route
+	for _, rt := range all {
+		if rt.unhandled {
+			routes = append(routes, rt)
+		}
+	}
+	return routes
 }
 
 // NewHandler returns a Handler configured by opts, with no handlers
@@ -257,6 +276,35 @@ func (h *Handler) OnTopic(pattern string, fn func(ctx context.Context, e *event.
 	})
 }
 
+// OnUnhandled registers fn for the deliveries that no other handler
+// matches: OnUnhandled handlers run only when no handler registered with On
+// or OnTopic matches the topic, as a fallback that logs or stores every
+// topic the receiver does not otherwise handle. (A pattern of OnTopic that
+// matches every topic, "**", leaves nothing unhandled.)
+//
+// As for OnTopic, fn receives the event with its metadata as raw JSON,
+// never decoded, so that a topic Clazar adds later, or a change in the
+// shape of a payload, never makes a delivery fail. Several OnUnhandled
+// handlers run in the order they were registered, like every other; the
+// delivery is claimed, deduplicated and answered as any other: 204 when
+// they succeed, and when one fails 500, or 422 if its error wraps
+// ErrUnprocessable. Without an OnUnhandled handler, a delivery that no
+// handler matches is acknowledged and not recorded.
+//
+// OnUnhandled panics if fn is nil, a programming error.
+func (h *Handler) OnUnhandled(fn func(ctx context.Context, e *event.Event) error) {
+	if fn == nil {
+		panic("webhook: OnUnhandled with a nil function")
+	}
+	h.add(&route{
+		name:      "OnUnhandled",
+		unhandled: true,
+		call: func(ctx context.Context, e *event.Event, _ any) error {
+			return fn(ctx, e)
+		},
+	})
+}
+
 func (h *Handler) add(rt *route) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -320,11 +368,15 @@ func bodyKey(body []byte) string {
 }
 
 func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, d *Delivery, e *event.Event) {
+	all := *h.routes.Load()
 	var routes []*route
-	for _, rt := range *h.routes.Load() {
+	for _, rt := range all {
 		if rt.matches(e.Topic) {
 			routes = append(routes, rt)
 		}
+	}
+	if len(routes) == 0 {
+		routes = unhandled(all)
 	}
 	if len(routes) == 0 {
 		h.ok(w, r, d, "webhook: no handler for topic")

@@ -1,7 +1,6 @@
 package webhook_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -103,11 +102,7 @@ func ExampleOn() {
 	})
 
 	body := webhooktest.MustFixture(topics.AWSContractCreated)
-	r := httptest.NewRequest(http.MethodPost, "/webhooks/clazar", bytes.NewReader(body))
-	r.Header, err = webhooktest.Sign(secret, "msg_2xE1KJ4pQ9vL7mT0", time.Now(), body)
-	if err != nil {
-		panic(err)
-	}
+	r := webhooktest.NewRequestWith(secret, body, webhooktest.RequestOptions{ID: "msg_2xE1KJ4pQ9vL7mT0", Target: "/webhooks/clazar"})
 
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, r)
@@ -146,4 +141,46 @@ func ExampleHandler_OnTopic() {
 	// GCP event gcp.contract.transferred known: false
 	// status 204
 	// status 204
+}
+
+// OnUnhandled logs every topic that no other handler takes, including
+// topics newer than the SDK.
+func ExampleHandler_OnUnhandled() {
+	secret := webhooktest.NewSecret()
+	h, err := webhook.NewHandler(webhook.Options{Secrets: []string{secret}})
+	if err != nil {
+		panic(err)
+	}
+	webhook.On(h, func(ctx context.Context, e *event.Event, m *aws.ContractCreated) error {
+		fmt.Println("provision", m.CustomerIdentifier)
+		return nil
+	})
+	h.OnTopic("*.contract.renewed", func(ctx context.Context, e *event.Event) error {
+		fmt.Println("renewal", e.Topic)
+		return nil
+	})
+	h.OnUnhandled(func(ctx context.Context, e *event.Event) error {
+		fmt.Println("not handled:", e.Topic)
+		return nil
+	})
+
+	for _, body := range [][]byte{
+		webhooktest.MustFixture(topics.AWSContractCreated),
+		webhooktest.MustFixture(topics.GCPContractRenewed),
+		webhooktest.MustFixture(topics.AzureContractSuspended),
+		[]byte(`{"id":"evt_9","topic":"gcp.contract.transferred","metadata":{}}`),
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, webhooktest.NewRequest(secret, body))
+		fmt.Println(rec.Code)
+	}
+	// Output:
+	// provision Z5Zb2Qd7nLx
+	// 204
+	// renewal gcp.contract.renewed
+	// 204
+	// not handled: azure.contract.suspended
+	// 204
+	// not handled: gcp.contract.transferred
+	// 204
 }

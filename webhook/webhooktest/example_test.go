@@ -49,6 +49,36 @@ func ExampleNewRequest() {
 	// 204
 }
 
+// NewRequestWith chooses the delivery id, to test a duplicate, and the
+// signing time, to test a replay.
+func ExampleNewRequestWith() {
+	secret := webhooktest.NewSecret()
+	h, err := webhook.NewHandler(webhook.Options{Secrets: []string{secret}})
+	if err != nil {
+		panic(err)
+	}
+	webhook.On(h, func(ctx context.Context, e *event.Event, m *aws.ContractCreated) error {
+		fmt.Println("provision", m.CustomerIdentifier)
+		return nil
+	})
+
+	body := webhooktest.MustFixture(topics.AWSContractCreated)
+	for _, opts := range []webhooktest.RequestOptions{
+		{ID: "msg_1", Target: "/webhooks/clazar"},
+		{ID: "msg_1", Target: "/webhooks/clazar"},                                        // the sender's retry
+		{ID: "msg_2", Target: "/webhooks/clazar", Timestamp: time.Now().Add(-time.Hour)}, // a replay
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, webhooktest.NewRequestWith(secret, body, opts))
+		fmt.Println(opts.ID, rec.Code)
+	}
+	// Output:
+	// provision Z5Zb2Qd7nLx
+	// msg_1 204
+	// msg_1 204
+	// msg_2 401
+}
+
 func ExampleFixture() {
 	body, err := webhooktest.Fixture(topics.GCPMeteringSubmissionFailed)
 	if err != nil {

@@ -14,6 +14,7 @@
 package webhooktest
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -103,15 +104,69 @@ func key(s string) ([]byte, error) {
 // body signed with secret now, under a new delivery id (NewID), suitable
 // for passing to an http.Handler such as webhook.Handler. Like
 // httptest.NewRequest it panics on error, here a secret that Sign rejects.
+// NewRequestWith chooses the id, the signing time, the target and the
+// method.
 //
 // For a request to a server over the network, build one with
 // http.NewRequest and set the headers that Sign returns.
 func NewRequest(secret string, body []byte) *http.Request {
-	h, err := Sign(secret, NewID(), time.Now(), body)
-	if err != nil {
-		panic("webhooktest: NewRequest: " + err.Error())
+	return newRequest("NewRequest", secret, body, RequestOptions{})
+}
+
+// RequestOptions configure NewRequestWith. The zero value of each field
+// means its default, which is what NewRequest does.
+type RequestOptions struct {
+	// ID is the delivery id, the svix-id header. Give one id to several
+	// requests to test duplicates and retries. The default is a new NewID.
+	ID string
+
+	// Timestamp is the time the request is signed at, the svix-timestamp
+	// header, such as a time beyond the receiver's tolerance to test that
+	// it refuses a replay. The default is time.Now().
+	Timestamp time.Time
+
+	// Target is the request target, as for httptest.NewRequest: a path
+	// such as "/webhooks/clazar", or an absolute URL, whose host becomes
+	// the request's Host. The default is "/".
+	Target string
+
+	// Method is the request method. The default is POST.
+	Method string
+}
+
+// NewRequestWith is like NewRequest, with the id, signing time, target and
+// method that opts choose:
+//
+//	r := webhooktest.NewRequestWith(secret, body, webhooktest.RequestOptions{
+//		ID:     "msg_retried",
+//		Target: "/webhooks/clazar",
+//	})
+//
+// Like httptest.NewRequest it panics on error: a secret that Sign
+// rejects, an ID that no header can carry, or a Target that cannot be
+// parsed.
+func NewRequestWith(secret string, body []byte, opts RequestOptions) *http.Request {
+	return newRequest("NewRequestWith", secret, body, opts)
+}
+
+func newRequest(name, secret string, body []byte, opts RequestOptions) *http.Request {
+	if opts.ID == "" {
+		opts.ID = NewID()
 	}
-	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(string(body)))
+	if opts.Timestamp.IsZero() {
+		opts.Timestamp = time.Now()
+	}
+	if opts.Target == "" {
+		opts.Target = "/"
+	}
+	if opts.Method == "" {
+		opts.Method = http.MethodPost
+	}
+	h, err := Sign(secret, opts.ID, opts.Timestamp, body)
+	if err != nil {
+		panic("webhooktest: " + name + ": " + err.Error())
+	}
+	r := httptest.NewRequest(opts.Method, opts.Target, bytes.NewReader(body))
 	for k, v := range h {
 		r.Header[k] = v
 	}

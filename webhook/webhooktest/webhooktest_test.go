@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/topics"
 	"github.com/clazarevents/sdk-go/webhook"
@@ -134,6 +137,75 @@ func TestNewRequest(t *testing.T) {
 		}
 	}()
 	webhooktest.NewRequest("", body)
+}
+
+func TestNewRequestWith(t *testing.T) {
+	t.Parallel()
+	secret := webhooktest.NewSecret()
+	body := webhooktest.MustFixture(topics.AWSContractRenewed)
+	at := time.Date(2025, 8, 7, 14, 3, 11, 0, time.UTC)
+	tests := []struct {
+		name                      string
+		opts                      webhooktest.RequestOptions
+		method, host, uri, id, ts string // "" for any id and now
+	}{
+		{name: "defaults", method: http.MethodPost, host: "example.com", uri: "/"},
+		{
+			name:   "every option",
+			opts:   webhooktest.RequestOptions{ID: "msg_retried", Timestamp: at, Target: "/webhooks/clazar?tenant=7", Method: http.MethodPut},
+			method: http.MethodPut, host: "example.com", uri: "/webhooks/clazar?tenant=7", id: "msg_retried", ts: "1754575391",
+		},
+		{
+			name:   "absolute URL",
+			opts:   webhooktest.RequestOptions{Target: "https://hooks.example.org/clazar"},
+			method: http.MethodPost, host: "hooks.example.org", uri: "https://hooks.example.org/clazar",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := webhooktest.NewRequestWith(secret, body, tt.opts)
+			assert.Equal(t, tt.method, r.Method)
+			assert.Equal(t, tt.host, r.Host)
+			assert.Equal(t, tt.uri, r.RequestURI)
+			if tt.id != "" {
+				assert.Equal(t, tt.id, r.Header.Get("svix-id"))
+			} else {
+				assert.Regexp(t, `^msg_[0-9A-Za-z]{27}$`, r.Header.Get("svix-id"))
+			}
+			signed := time.Now()
+			if tt.ts != "" {
+				assert.Equal(t, tt.ts, r.Header.Get("svix-timestamp"))
+				signed = at
+			}
+			got, err := io.ReadAll(r.Body)
+			require.NoError(t, err)
+			assert.Equal(t, body, got)
+			v, err := webhook.NewVerifierWith(webhook.VerifierOptions{Secrets: []string{secret}, Now: func() time.Time { return signed }})
+			require.NoError(t, err)
+			assert.NoError(t, v.Verify(r.Header, got))
+		})
+	}
+
+	t.Run("one id twice", func(t *testing.T) {
+		t.Parallel()
+		opts := webhooktest.RequestOptions{ID: "msg_duplicate"}
+		a, b := webhooktest.NewRequestWith(secret, body, opts), webhooktest.NewRequestWith(secret, body, opts)
+		assert.Equal(t, a.Header.Get("svix-id"), b.Header.Get("svix-id"))
+	})
+
+	for name, opts := range map[string]webhooktest.RequestOptions{
+		"id with a space": {ID: "msg 1"},
+		"bad target":      {Target: "::not a target"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			assert.Panics(t, func() { webhooktest.NewRequestWith(secret, body, opts) })
+		})
+	}
+	assert.PanicsWithValue(t, "webhooktest: NewRequestWith: webhook: empty secret: no secret given", func() {
+		webhooktest.NewRequestWith("", body, webhooktest.RequestOptions{})
+	})
 }
 
 func TestFixture(t *testing.T) {

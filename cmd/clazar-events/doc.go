@@ -42,19 +42,22 @@
 //	        string). The URL defaults to http://127.0.0.1:8080/, where
 //	        listen listens by default.
 //
-//	listen [--addr ADDR] [--secret S] [--print-json]
+//	listen [--addr ADDR] [--secret S] [--print-json] [--lenient]
 //	        Run a receiver (webhook.Handler) on ADDR, by default
 //	        127.0.0.1:8080, and print "listening on http://HOST:PORT/" once
 //	        it is bound. Without a secret from --secret or the environment,
-//	        it makes a new one and prints it on the next line. Each
-//	        verified delivery prints one line: the time it arrived, the
-//	        delivery id, the topic, the metadata's Go type and its
-//	        identifying fields (or the raw metadata for a topic the SDK
-//	        does not know, or the validation problems). Every delivery that
-//	        verifies and parses is answered 204, also one whose metadata
-//	        does not validate. Requests the Handler refuses print their
-//	        status and error on standard error. Interrupt (Ctrl-C) or
-//	        SIGTERM stops it gracefully with exit status 0.
+//	        it makes a new one and prints it on the next line. It answers as
+//	        a production receiver with a typed handler for every known topic
+//	        would. Each delivery it accepts prints one line: the time it
+//	        arrived, the delivery id, the topic, the metadata's Go type and
+//	        its identifying fields (or the raw metadata for a topic the SDK
+//	        does not know). Requests the Handler refuses print their status
+//	        and error on standard error: among them 422 for metadata of a
+//	        known topic that does not decode or validate, with every
+//	        problem's JSON path. --lenient answers those 204 instead, as a
+//	        receiver with pattern handlers only would, and prints the
+//	        problems on the delivery's line. Interrupt (Ctrl-C) or SIGTERM
+//	        stops it gracefully with exit status 0.
 //
 //	contracts [--json] FILE|-...
 //	        Fold the stored deliveries in the files (each a JSON array of

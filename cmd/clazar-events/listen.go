@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/topics"
 	"github.com/clazarevents/sdk-go/webhook"
 	"github.com/clazarevents/sdk-go/webhook/webhooktest"
 )
@@ -41,7 +42,7 @@ const (
 
 var listenCommand = &command{
 	name:    "listen",
-	args:    "[--addr ADDR] [--secret S] [--print-json]",
+	args:    "[--addr ADDR] [--secret S] [--print-json] [--lenient]",
 	summary: "run a receiver that prints each verified delivery",
 	help: `Listen runs a receiver of Clazar's deliveries, a webhook.Handler that
 verifies every request with the signing secret, and prints
@@ -54,19 +55,27 @@ secret and prints it on the next line,
 
   signing secret whsec_... (new; give it to send and sign with --secret)
 
-Each verified delivery prints one line: the local time it arrived, the
-delivery id (svix-id), the topic, the Go type of its metadata and the fields
-that identify the contract or offer; or "unknown topic" and the raw metadata
-for a topic the SDK does not know; or "invalid:" and the JSON path of every
-problem when the metadata does not decode or validate:
+Listen answers as a production receiver with a typed handler for every
+topic the SDK knows would. Each delivery it accepts (204 No Content) prints
+one line: the local time it arrived, the delivery id (svix-id), the topic,
+the Go type of its metadata and the fields that identify the contract or
+offer; or "unknown topic" and the raw metadata for a topic the SDK does not
+know, which a receiver acknowledges:
 
   2025-08-07 14:03:11  msg_2KWP...  aws.contract.created  aws.ContractCreated  product_code=4hc2x8 customer_identifier=Z5Zb2Qd7nLx
 
-Every delivery that verifies and parses is answered 204 No Content, also
-one whose metadata is invalid, and a repeated delivery id is acknowledged
-without printing it again, as the Handler deduplicates. A request the
-Handler refuses (bad signature 401, not an envelope 400, wrong method 405)
-prints its status and error on standard error.
+A repeated delivery id is acknowledged without printing it again, as the
+Handler deduplicates. A request the Handler refuses prints its status and
+error on standard error: a bad signature (401), a body that is not an
+envelope (400), a wrong method (405), and metadata of a known topic that
+does not decode or validate (422), with the JSON path of every problem:
+
+  2025-08-07 14:03:12  422 Unprocessable Entity  msg_2KWQ...  aws.contract.created  aws.ContractCreated  invalid: metadata.customer_identifier: required
+
+--lenient answers as a receiver that handles every topic by pattern only
+(OnTopic "**") would: metadata is never a reason to refuse a delivery, so
+one that does not decode or validate is answered 204, and its line, on
+standard output, ends in "invalid:" and the problems.
 
 --addr 127.0.0.1:0 picks a free port. Interrupt (Ctrl-C) or SIGTERM stops
 the receiver, waiting up to 5s for deliveries in progress, with exit
@@ -76,6 +85,7 @@ status 0. A port that cannot be bound is a failure (exit 1).`,
 		fs.StringVar(&o.addr, "addr", defaultAddr, "the `host:port` to listen on")
 		fs.StringVar(&o.secret, "secret", "", "the signing secret, whsec_... (default $"+secretEnv+", or else a new one)")
 		fs.BoolVar(&o.printJSON, "print-json", false, "print each delivery's body, indented, after its line")
+		fs.BoolVar(&o.lenient, "lenient", false, "acknowledge deliveries whose metadata does not decode or validate, instead of answering 422")
 		return o.run
 	},
 }
@@ -84,6 +94,7 @@ type listenOptions struct {
 	addr      string
 	secret    string
 	printJSON bool
+	lenient   bool
 }
 
 func (o *listenOptions) run(ctx context.Context, c *cli, args []string) int {
@@ -105,6 +116,7 @@ func (o *listenOptions) run(ctx context.Context, c *cli, args []string) int {
 		out:       &lockedWriter{w: c.stdout},
 		errs:      &lockedWriter{w: c.stderr},
 		printJSON: o.printJSON,
+		lenient:   o.lenient,
 	}
 	h, err := webhook.NewHandler(webhook.Options{
 		Secrets: []string{secret},
@@ -166,11 +178,18 @@ func listenURL(addr net.Addr) string {
 type printer struct {
 	out, errs io.Writer
 	printJSON bool
+	lenient   bool // acknowledge metadata that does not decode or validate
 }
 
-// delivery prints one verified delivery; it never fails, so that every
-// verified delivery is acknowledged.
+// delivery prints one verified delivery. Metadata of a known topic that
+// does not decode or validate fails it with an *invalidMetadata, which the
+// Handler answers 422 as it answers a typed handler's, unless the printer
+// is lenient; every other delivery is acknowledged.
 func (p *printer) delivery(ctx context.Context, e *event.Event) error {
+	m, err := e.Decode()
+	if err != nil && !p.lenient && !errors.Is(err, event.ErrUnknownTopic) {
+		return &invalidMetadata{err: err}
+	}
 	var b strings.Builder
 	b.WriteString(time.Now().Format(timeLayout))
 	d, ok := webhook.FromContext(ctx)
@@ -178,8 +197,6 @@ func (p *printer) delivery(ctx context.Context, e *event.Event) error {
 		b.WriteString("  " + d.ID)
 	}
 	b.WriteString("  " + string(e.Topic))
-	m, err := e.Decode()
-	var ve *event.ValidationError
 	switch {
 	case err == nil:
 		b.WriteString("  " + typeName(m))
@@ -191,14 +208,7 @@ func (p *printer) delivery(ctx context.Context, e *event.Event) error {
 	case errors.Is(err, event.ErrUnknownTopic):
 		b.WriteString("  unknown topic  metadata=" + compact(e.Metadata))
 	default:
-		if s, ok := event.Lookup(e.Topic); ok {
-			b.WriteString("  " + s.Type().String())
-		}
-		if errors.As(err, &ve) {
-			b.WriteString("  invalid: " + fieldErrors(ve))
-		} else {
-			b.WriteString("  invalid: " + err.Error())
-		}
+		b.WriteString(invalid(e.Topic, err))
 	}
 	b.WriteByte('\n')
 	if p.printJSON && ok {
@@ -212,6 +222,32 @@ func (p *printer) delivery(ctx context.Context, e *event.Event) error {
 	return nil
 }
 
+// invalidMetadata is the error of a delivery whose metadata does not
+// decode or validate: it wraps webhook.ErrUnprocessable, so that the
+// Handler answers 422, and the error of decoding.
+type invalidMetadata struct{ err error }
+
+func (e *invalidMetadata) Error() string { return e.err.Error() }
+
+func (e *invalidMetadata) Unwrap() []error { return []error{webhook.ErrUnprocessable, e.err} }
+
+// invalid describes metadata of topic t that does not decode or validate,
+// with err, as "  aws.ContractCreated  invalid: metadata.product_code:
+// required".
+func invalid(t topics.Topic, err error) string {
+	var b strings.Builder
+	if s, ok := event.Lookup(t); ok {
+		b.WriteString("  " + s.Type().String())
+	}
+	var ve *event.ValidationError
+	if errors.As(err, &ve) {
+		b.WriteString("  invalid: " + fieldErrors(ve))
+	} else {
+		b.WriteString("  invalid: " + err.Error())
+	}
+	return b.String()
+}
+
 // deliveryError prints a request that the Handler did not answer 2xx.
 func (p *printer) deliveryError(_ *http.Request, de *webhook.DeliveryError) {
 	var b strings.Builder
@@ -222,7 +258,12 @@ func (p *printer) deliveryError(_ *http.Request, de *webhook.DeliveryError) {
 			b.WriteString("  " + string(d.Topic))
 		}
 	}
-	fmt.Fprintf(&b, "  %v\n", de.Err)
+	var im *invalidMetadata
+	if errors.As(de.Err, &im) && de.Event != nil {
+		b.WriteString(invalid(de.Event.Topic, im.err) + "\n")
+	} else {
+		fmt.Fprintf(&b, "  %v\n", de.Err)
+	}
 	io.WriteString(p.errs, b.String())
 }
 

@@ -91,7 +91,7 @@ func benchSign(b *testing.B, body []byte) http.Header {
 
 func benchBody(b *testing.B, t topics.Topic) []byte {
 	b.Helper()
-	body, err := fs.ReadFile(clazarevents.Fixtures, fixturePath(t))
+	body, err := fs.ReadFile(clazarevents.Fixtures, clazarevents.FixturePath(t))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -53,10 +53,8 @@ func identityFields(t topics.Topic) []string {
 	return nil
 }
 
-func fixturePath(t topics.Topic) string { return sdktest.Path(t) }
-
 func goldenPath(t topics.Topic) string {
-	return strings.TrimSuffix(fixturePath(t), ".json") + ".golden"
+	return strings.TrimSuffix(clazarevents.FixturePath(t), ".json") + ".golden"
 }
 
 // TestRegistryCoversTopics checks that the marketplace packages register
@@ -100,7 +98,7 @@ func TestConformance(t *testing.T) {
 	for _, s := range event.Specs() {
 		t.Run(string(s.Topic), func(t *testing.T) {
 			t.Parallel()
-			body, err := fs.ReadFile(clazarevents.Fixtures, fixturePath(s.Topic))
+			body, err := fs.ReadFile(clazarevents.Fixtures, clazarevents.FixturePath(s.Topic))
 			if err != nil {
 				t.Fatalf("no fixture: %v", err)
 			}
@@ -130,9 +128,7 @@ func TestConformance(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Marshal: %v", err)
 			}
-			if diff := sdktest.DiffJSON(t, e.Metadata, out); diff != "" {
-				t.Errorf("metadata does not round-trip (-fixture +re-marshalled):\n%s", diff)
-			}
+			sdktest.JSONEq(t, e.Metadata, out, "metadata does not round-trip")
 			checkGolden(t, s.Topic, e, out)
 			checkIdentity(t, s, e)
 			if s.Type().NumField() == 0 {
@@ -188,9 +184,7 @@ func checkGolden(t *testing.T, topic topics.Topic, e *event.Event, metadata []by
 	if err != nil {
 		t.Fatalf("no golden file (run go test -update): %v", err)
 	}
-	if diff := sdktest.DiffJSON(t, want, got); diff != "" {
-		t.Errorf("canonical form differs from %s (-golden +got):\n%s", goldenPath(topic), diff)
-	}
+	sdktest.JSONEq(t, want, got, "canonical form differs from %s", goldenPath(topic))
 }
 
 // checkIdentity removes each identity field in turn and expects a
@@ -285,9 +279,9 @@ func TestEveryFixtureHasAnOwner(t *testing.T) {
 	owned := map[string]bool{}
 	ids := map[string]topics.Topic{}
 	for _, s := range event.Specs() {
-		owned[fixturePath(s.Topic)] = true
+		owned[clazarevents.FixturePath(s.Topic)] = true
 		owned[goldenPath(s.Topic)] = true
-		body, err := fs.ReadFile(clazarevents.Fixtures, fixturePath(s.Topic))
+		body, err := fs.ReadFile(clazarevents.Fixtures, clazarevents.FixturePath(s.Topic))
 		if err != nil {
 			continue // TestConformance reports it
 		}

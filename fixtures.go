@@ -3,7 +3,11 @@
 // only the bundled fixtures, for package webhook/webhooktest and for tests.
 package clazarevents
 
-import "embed"
+import (
+	"embed"
+
+	"github.com/clazarevents/sdk-go/topics"
+)
 
 // Fixtures holds one realistic delivery per documented topic, at
 // testdata/<marketplace>/<topic>.json (such as
@@ -14,3 +18,9 @@ import "embed"
 //
 //go:embed testdata/aws/*.json testdata/aws/eventbridge/*.json testdata/azure/*.json testdata/gcp/*.json
 var Fixtures embed.FS
+
+// FixturePath returns the path of topic t's delivery in Fixtures, which is
+// also its path in the repository: testdata/<marketplace>/<topic>.json.
+func FixturePath(t topics.Topic) string {
+	return "testdata/" + string(t.Marketplace()) + "/" + string(t) + ".json"
+}

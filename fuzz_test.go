@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	clazarevents "github.com/clazarevents/sdk-go"
-	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
 )
 
@@ -59,40 +58,6 @@ func FuzzDecode(f *testing.F) {
 		second, err := json.Marshal(m2)
 		if err != nil || string(second) != string(first) {
 			t.Fatalf("metadata changed on a second round trip:\n%s\n%s (%v)", first, second, err)
-		}
-	})
-}
-
-// FuzzParseEventBridge reads EventBridge events, seeded from the samples:
-// no panic, errors of the documented classes, and typed details that
-// re-marshal to an equal envelope.
-func FuzzParseEventBridge(f *testing.F) {
-	addFixtures(f, "testdata/aws/eventbridge/*.json")
-	f.Fuzz(func(t *testing.T, data []byte) {
-		eb, err := aws.ParseEventBridge(data)
-		if err != nil {
-			if !errors.Is(err, event.ErrMalformed) {
-				t.Fatalf("ParseEventBridge(%q) = %v, not ErrMalformed", data, err)
-			}
-			return
-		}
-		if _, err := eb.DecodeDetail(); err != nil {
-			var ve *event.ValidationError
-			if !errors.Is(err, event.ErrMalformed) && !errors.Is(err, event.ErrUnknownTopic) && !errors.As(err, &ve) {
-				t.Fatalf("DecodeDetail of %q: unclassified error %v", data, err)
-			}
-		}
-		out, err := json.Marshal(eb)
-		if err != nil {
-			t.Fatalf("Marshal of parsed %q: %v", data, err)
-		}
-		back, err := aws.ParseEventBridge(out)
-		if err != nil {
-			t.Fatalf("re-marshalled %s does not parse: %v", out, err)
-		}
-		out2, _ := json.Marshal(back)
-		if string(out2) != string(out) {
-			t.Fatalf("envelope changed on a second round trip:\n%s\n%s", out, out2)
 		}
 	})
 }

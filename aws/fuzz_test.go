@@ -3,8 +3,10 @@ package aws_test
 import (
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"testing"
 
+	clazarevents "github.com/clazarevents/sdk-go"
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
 )
@@ -38,14 +40,28 @@ func FuzzEntitlementValue(f *testing.F) {
 	})
 }
 
-// FuzzParseEventBridge checks that any input parses or fails with
-// ErrMalformed, and that DecodeDetail never panics.
+// FuzzParseEventBridge reads EventBridge events, seeded from AWS's
+// documented examples and the bundled samples: any input parses or fails
+// with ErrMalformed; DecodeDetail returns a detail or an error of a
+// documented class; and a parsed event re-marshals to an envelope that
+// parses to the same again.
 func FuzzParseEventBridge(f *testing.F) {
 	f.Add([]byte(docChangeSetFailed))
 	f.Add([]byte(docOfferReleasedISV))
 	f.Add([]byte(docOfferReleasedPartnerPrinted))
 	f.Add([]byte(docProductsSecurityReportCreated))
 	f.Add([]byte(`{"detail-type":"Offer Released","source":"aws.marketplacecatalog","detail":null}`))
+	samples, err := fs.Glob(clazarevents.Fixtures, "testdata/aws/eventbridge/*.json")
+	if err != nil || len(samples) == 0 {
+		f.Fatalf("no EventBridge samples: %v", err)
+	}
+	for _, p := range samples {
+		body, err := fs.ReadFile(clazarevents.Fixtures, p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(body)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		e, err := aws.ParseEventBridge(data)
 		if err != nil {
@@ -55,8 +71,23 @@ func FuzzParseEventBridge(f *testing.F) {
 			return
 		}
 		d, err := e.DecodeDetail()
-		if err == nil && d == nil {
+		var ve *event.ValidationError
+		switch {
+		case err == nil && d == nil:
 			t.Fatalf("DecodeDetail(%q) returned neither a detail nor an error", data)
+		case err != nil && !errors.Is(err, event.ErrMalformed) && !errors.Is(err, event.ErrUnknownTopic) && !errors.As(err, &ve):
+			t.Fatalf("DecodeDetail of %q: unclassified error %v", data, err)
+		}
+		out, err := json.Marshal(e)
+		if err != nil {
+			t.Fatalf("Marshal of parsed %q: %v", data, err)
+		}
+		back, err := aws.ParseEventBridge(out)
+		if err != nil {
+			t.Fatalf("re-marshalled %s does not parse: %v", out, err)
+		}
+		if again, err := json.Marshal(back); err != nil || string(again) != string(out) {
+			t.Fatalf("envelope changed on a second round trip:\n%s\n%s (%v)", out, again, err)
 		}
 	})
 }

@@ -22,7 +22,7 @@ func Fixture(t topics.Topic) ([]byte, error) {
 	if !topics.ValidPattern(string(t)) || strings.Contains(string(t), "*") || strings.ContainsAny(string(t), "/\\") {
 		return nil, fmt.Errorf("webhooktest: fixture of %q: %w", t, fs.ErrNotExist)
 	}
-	b, err := fs.ReadFile(clazarevents.Fixtures, "testdata/"+string(t.Marketplace())+"/"+string(t)+".json")
+	b, err := fs.ReadFile(clazarevents.Fixtures, clazarevents.FixturePath(t))
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("webhooktest: no fixture for topic %q: %w", t, fs.ErrNotExist)

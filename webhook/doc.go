@@ -95,8 +95,9 @@
 //	503 Unavailable        the Store failed; nothing was marked done
 //
 // Every answer other than 204 is logged and passed to Options.OnError as a
-// *DeliveryError, which for 400, 422, 500 and 503 holds the verified body
-// and, once parsed, the event: a delivery that cannot be handled is never
+// *DeliveryError, which for 400, 409, 422, 500 and 503 holds the verified
+// body and, once parsed, the event (for 401, 405 and 413 it holds neither,
+// as the body was not verified): a delivery that cannot be handled is never
 // dropped silently. A 400 or 422 fails again on every retry until the
 // receiver changes, so its hook is where to keep the body for later.
 //

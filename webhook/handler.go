@@ -86,7 +86,8 @@ type Options struct {
 
 	// OnError, if set, is called with every delivery not answered 2xx,
 	// after the response is written and before ServeHTTP returns. r's body
-	// has been read; the error's Delivery holds it.
+	// has been read; the error's Delivery holds it once it is verified, and
+	// is nil for 401, 405 and 413 (see DeliveryError).
 	OnError func(r *http.Request, err *DeliveryError)
 }
 

@@ -5,9 +5,18 @@
 // marks the delivery done, so that they commit or roll back together.
 //
 // It is a module of its own, so that the core SDK does not depend on a
-// database driver:
+// database driver. Until a version is tagged, it is used from a clone of
+// the SDK, and a module that replaces the core with the clone replaces
+// this module too, as a replace in this module's go.mod does not apply to
+// yours:
 //
-//	go get github.com/clazarevents/sdk-go/webhook/pgstore
+//	replace (
+//		github.com/clazarevents/sdk-go => ../sdk-go
+//		github.com/clazarevents/sdk-go/webhook/pgstore => ../sdk-go/webhook/pgstore
+//	)
+//
+// followed by go mod tidy. The README.md beside this file gives the whole
+// steps.
 //
 // A receiver creates one pgxpool.Pool, one Store on it, and passes the
 // Store to the webhook.Handler. A handler whose effect is a write to the

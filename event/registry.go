@@ -127,7 +127,7 @@ var marketplacePackages = map[topics.Marketplace]string{
 // unknownTopic is the error of decoding topic t, which no Spec owns. When
 // t belongs to a documented marketplace of which no topic is registered,
 // its package is not linked into the program, and the message says which
-// package to import.
+// package to import. The registry is sealed, as Lookup found no Spec.
 func unknownTopic(t topics.Topic) error {
 	m := t.Marketplace()
 	pkg, documented := marketplacePackages[m]
@@ -151,8 +151,9 @@ func Specs() []Spec {
 // The error wraps ErrUnknownTopic if no registered Spec owns the topic (its
 // message names the package to import when the topic is of a marketplace
 // none of whose topics is registered, such as gcp.contract.activated in a
-// program that does not import package gcp), and ErrMalformed if the metadata does not decode; it is a *ValidationError if
-// the decoded metadata fails validation.
+// program that does not import package gcp), and ErrMalformed if the
+// metadata does not decode; it is a *ValidationError if the decoded
+// metadata fails validation.
 func (e *Event) Decode() (Metadata, error) {
 	return e.decode(false)
 }

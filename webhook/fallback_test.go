@@ -54,6 +54,9 @@ func TestHandlerOnUnhandled(t *testing.T) {
 			if failNext.CompareAndSwap(true, false) {
 				return errors.New("disk full")
 			}
+			if e.Topic == "oci.contract.broken" {
+				return fmt.Errorf("%w: no tenancy", webhook.ErrUnprocessable)
+			}
 			return nil
 		})
 		webhook.On(h, func(ctx context.Context, e *event.Event, m *aws.ContractCreated) error {
@@ -126,6 +129,12 @@ func TestHandlerOnUnhandled(t *testing.T) {
 			assert.Equal(t, tt.ran, c.take())
 		})
 	}
+
+	t.Run("unprocessable", func(t *testing.T) {
+		status, _, resp := s.do(t, s.signed(t, webhooktest.NewID(), []byte(`{"topic":"oci.contract.broken","metadata":{}}`)))
+		assert.Equal(t, http.StatusUnprocessableEntity, status, resp)
+		assert.Equal(t, []string{"first oci.contract.broken"}, c.take())
+	})
 
 	t.Run("failure is retried", func(t *testing.T) {
 		body := webhooktest.MustFixture(topics.AzureContractRenewed)

@@ -11,12 +11,13 @@ import (
 
 // Fixtures holds one realistic delivery per documented topic, at
 // testdata/<marketplace>/<topic>.json (such as
-// testdata/aws/aws.contract.created.json), and the AWS Marketplace
-// EventBridge samples at testdata/aws/eventbridge/<detail-type>.json.
+// testdata/aws/aws.contract.created.json); for an AWS Marketplace
+// EventBridge event that is the event as EventBridge delivers it (such as
+// testdata/aws/aws.marketplacecatalog.change_set_failed.json).
 // These are the files the SDK's own tests use; webhook/webhooktest reads
 // them for users' tests.
 //
-//go:embed testdata/aws/*.json testdata/aws/eventbridge/*.json testdata/azure/*.json testdata/gcp/*.json
+//go:embed testdata/aws/*.json testdata/azure/*.json testdata/gcp/*.json
 var Fixtures embed.FS
 
 // FixturePath returns the path of topic t's delivery in Fixtures, which is

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
-	clazarevents "github.com/clazarevents/sdk-go"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/internal/sdktest"
@@ -65,36 +66,38 @@ func decodeDetailStrict(t *testing.T, body string, e *aws.EventBridgeEvent) any 
 	return d
 }
 
+// TestEventBridgeFixtures reads the fixture of every registered
+// EventBridge detail type with the deprecated ParseEventBridge and
+// DecodeDetail, which must agree with event.Parse and Decode.
 func TestEventBridgeFixtures(t *testing.T) {
-	tests := []struct {
-		file, detailType string
-		want             any
-	}{
-		{"offer-released.json", aws.DetailTypeOfferReleased, &aws.OfferReleased{}},
-		{"change-set-succeeded.json", aws.DetailTypeChangeSetSucceeded, &aws.ChangeSetSucceeded{}},
-		{"change-set-failed.json", aws.DetailTypeChangeSetFailed, &aws.ChangeSetFailed{}},
-		{"change-set-cancelled.json", aws.DetailTypeChangeSetCancelled, &aws.ChangeSetCancelled{}},
-		{"products-security-report-created.json", aws.DetailTypeProductsSecurityReportCreated, &aws.ProductsSecurityReportCreated{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
+	n := 0
+	for _, s := range event.Specs() {
+		if s.Source == "" {
+			continue
+		}
+		n++
+		t.Run(string(s.Topic), func(t *testing.T) {
 			t.Parallel()
-			body, err := fs.ReadFile(clazarevents.Fixtures, "testdata/aws/eventbridge/"+tt.file)
-			if err != nil {
-				t.Fatal(err)
-			}
+			body := sdktest.Fixture(t, s.Topic)
 			e := parseEB(t, string(body))
-			if e.Source != aws.SourceMarketplaceCatalog || e.DetailType != tt.detailType {
-				t.Errorf("source %q, detail-type %q", e.Source, e.DetailType)
+			if e.Source != s.Source || e.DetailType != s.DetailType {
+				t.Errorf("source %q, detail-type %q; the Spec says %q, %q", e.Source, e.DetailType, s.Source, s.DetailType)
 			}
 			if e.Version != "0" || e.ID == "" || e.Account == "" || e.Region != "us-east-1" || e.Time.IsZero() {
 				t.Errorf("envelope = %+v", e)
 			}
 			d := decodeDetailStrict(t, string(body), e)
-			if reflect.TypeOf(d) != reflect.TypeOf(tt.want) {
-				t.Errorf("DecodeDetail = %T, want %T", d, tt.want)
+			if reflect.TypeOf(d) != reflect.PointerTo(s.Type()) {
+				t.Errorf("DecodeDetail = %T, want *%s", d, s.Type())
+			}
+			ev := sdktest.Parse(t, body)
+			if diff := cmp.Diff(ev, e.Event(), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("Event() differs from event.Parse (-Parse +Event):\n%s", diff)
 			}
 		})
+	}
+	if n != 13 {
+		t.Errorf("%d EventBridge detail types registered, want 13", n)
 	}
 }
 
@@ -235,7 +238,7 @@ func TestParseEventBridgeMalformed(t *testing.T) {
 func TestDecodeDetailUnknown(t *testing.T) {
 	tests := map[string]string{
 		"detail type": `{"detail-type":"Offer Expired","source":"aws.marketplacecatalog","detail":{"offer":{"id":"offer-1"}}}`,
-		"source": `{"version":"0","id":"6f2b6e1c-58a4-4a1e-9d3b-0c6f7e8a9b10","detail-type":"Purchase Agreement Created - Manufacturer",` +
+		"buyer side": `{"version":"0","id":"6f2b6e1c-58a4-4a1e-9d3b-0c6f7e8a9b10","detail-type":"Purchase Agreement Created - Acceptor",` +
 			`"source":"aws.agreement-marketplace","account":"123456789012","time":"2025-06-01T12:00:00Z","region":"us-east-1","resources":[],` +
 			`"detail":{"agreement":{"id":"agmt-1111111111111111111111111"}}}`,
 		"catalog type, other source": `{"detail-type":"Offer Released","source":"aws.marketplace","detail":{"offer":{"id":"offer-1"}}}`,

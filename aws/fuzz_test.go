@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"reflect"
 	"testing"
 
 	clazarevents "github.com/clazarevents/sdk-go"
@@ -41,44 +42,65 @@ func FuzzEntitlementValue(f *testing.F) {
 }
 
 // FuzzParseEventBridge reads EventBridge events, seeded from AWS's
-// documented examples and the bundled samples: any input parses or fails
-// with ErrMalformed; DecodeDetail returns a detail or an error of a
-// documented class; and a parsed event re-marshals to an envelope that
-// parses to the same again.
+// documented examples and the fixture of every registered EventBridge
+// detail type: event.Parse fails only with ErrMalformed, and an
+// EventBridge event re-marshals to a body that parses to the same again;
+// the deprecated ParseEventBridge fails only with ErrMalformed, its
+// DecodeDetail returns a detail or an error of a documented class, and
+// where it accepts the body it derives the topic that event.Parse does
+// and decodes the detail to the same type.
 func FuzzParseEventBridge(f *testing.F) {
 	f.Add([]byte(docChangeSetFailed))
 	f.Add([]byte(docOfferReleasedISV))
 	f.Add([]byte(docOfferReleasedPartnerPrinted))
 	f.Add([]byte(docProductsSecurityReportCreated))
 	f.Add([]byte(`{"detail-type":"Offer Released","source":"aws.marketplacecatalog","detail":null}`))
-	samples, err := fs.Glob(clazarevents.Fixtures, "testdata/aws/eventbridge/*.json")
-	if err != nil || len(samples) == 0 {
-		f.Fatalf("no EventBridge samples: %v", err)
-	}
-	for _, p := range samples {
-		body, err := fs.ReadFile(clazarevents.Fixtures, p)
-		if err != nil {
-			f.Fatal(err)
+	for _, s := range event.Specs() {
+		if s.Source != "" {
+			body, err := fs.ReadFile(clazarevents.Fixtures, clazarevents.FixturePath(s.Topic))
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(body)
 		}
-		f.Add(body)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		e, err := aws.ParseEventBridge(data)
-		if err != nil {
-			if !errors.Is(err, event.ErrMalformed) {
-				t.Fatalf("ParseEventBridge(%q) = %v, want ErrMalformed", data, err)
+		e, err := event.Parse(data)
+		switch {
+		case err != nil && !errors.Is(err, event.ErrMalformed):
+			t.Fatalf("Parse(%q) = %v, not ErrMalformed", data, err)
+		case err == nil && e.EventBridge != nil:
+			out, err := json.Marshal(e)
+			if err != nil {
+				t.Fatalf("Marshal of parsed %q: %v", data, err)
+			}
+			back, err := event.Parse(out)
+			if err != nil {
+				t.Fatalf("re-marshalled %s does not parse: %v", out, err)
+			}
+			if again, _ := json.Marshal(back); string(again) != string(out) {
+				t.Fatalf("envelope changed on a second round trip:\n%s\n%s", out, again)
+			}
+		}
+
+		//lint:ignore SA1019 the deprecated path must keep working and agree with the new one
+		eb, perr := aws.ParseEventBridge(data)
+		if perr != nil {
+			if !errors.Is(perr, event.ErrMalformed) {
+				t.Fatalf("ParseEventBridge(%q) = %v, want ErrMalformed", data, perr)
 			}
 			return
 		}
-		d, err := e.DecodeDetail()
+		//lint:ignore SA1019 the deprecated path must keep working and agree with the new one
+		d, derr := eb.DecodeDetail()
 		var ve *event.ValidationError
 		switch {
-		case err == nil && d == nil:
+		case derr == nil && d == nil:
 			t.Fatalf("DecodeDetail(%q) returned neither a detail nor an error", data)
-		case err != nil && !errors.Is(err, event.ErrMalformed) && !errors.Is(err, event.ErrUnknownTopic) && !errors.As(err, &ve):
-			t.Fatalf("DecodeDetail of %q: unclassified error %v", data, err)
+		case derr != nil && !errors.Is(derr, event.ErrMalformed) && !errors.Is(derr, event.ErrUnknownTopic) && !errors.As(derr, &ve):
+			t.Fatalf("DecodeDetail of %q: unclassified error %v", data, derr)
 		}
-		out, err := json.Marshal(e)
+		out, err := json.Marshal(eb)
 		if err != nil {
 			t.Fatalf("Marshal of parsed %q: %v", data, err)
 		}
@@ -88,6 +110,19 @@ func FuzzParseEventBridge(f *testing.F) {
 		}
 		if again, err := json.Marshal(back); err != nil || string(again) != string(out) {
 			t.Fatalf("envelope changed on a second round trip:\n%s\n%s (%v)", out, again, err)
+		}
+		if e == nil || e.EventBridge == nil {
+			return // event.Parse is stricter here, such as about a key given twice
+		}
+		if got := eb.Event().Topic; got != e.Topic {
+			t.Fatalf("ParseEventBridge derives topic %q, event.Parse %q", got, e.Topic)
+		}
+		m, merr := e.Decode()
+		if (derr == nil) != (merr == nil) {
+			t.Fatalf("DecodeDetail = %v, Decode = %v", derr, merr)
+		}
+		if merr == nil && reflect.TypeOf(d) != reflect.TypeOf(m) {
+			t.Fatalf("DecodeDetail gave %T, Decode %T", d, m)
 		}
 	})
 }

@@ -5,7 +5,9 @@ import "github.com/clazarevents/sdk-go/event"
 // The registry entries of the AWS topics. Origin, Suborigin and Description
 // are as Clazar documents them, and empty where it is silent: the analytics
 // topics other than metered usage have no documented origin, metering
-// failures no suborigin, and no AWS topic has a documented Text line.
+// failures no suborigin, and no AWS topic has a documented Text line. The
+// EventBridge events have the origin AWS, the suborigin EventBridge, and
+// their source and detail type.
 func init() {
 	event.RegisterRule("exactly_one", exactlyOne)
 	event.Register(
@@ -82,4 +84,28 @@ func init() {
 			Summary: "Usage could not be submitted to AWS.",
 		}),
 	)
+	eventBridge := []struct {
+		spec       event.Spec
+		source     string
+		detailType string
+	}{
+		{event.SpecFor[OfferReleased](event.Spec{Summary: "An offer was released for purchase, by the ISV or a channel partner."}), SourceMarketplaceCatalog, DetailTypeOfferReleased},
+		{event.SpecFor[ChangeSetSucceeded](event.Spec{Summary: "A Catalog API change set succeeded."}), SourceMarketplaceCatalog, DetailTypeChangeSetSucceeded},
+		{event.SpecFor[ChangeSetFailed](event.Spec{Summary: "A Catalog API change set failed."}), SourceMarketplaceCatalog, DetailTypeChangeSetFailed},
+		{event.SpecFor[ChangeSetCancelled](event.Spec{Summary: "A Catalog API change set was cancelled."}), SourceMarketplaceCatalog, DetailTypeChangeSetCancelled},
+		{event.SpecFor[ProductsSecurityReportCreated](event.Spec{Summary: "Security issues were found in the seller's products."}), SourceMarketplaceCatalog, DetailTypeProductsSecurityReportCreated},
+		{event.SpecFor[PurchaseAgreementCreatedManufacturer](event.Spec{Summary: "An agreement for the seller's product was created, renewed or replaced."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementCreatedManufacturer},
+		{event.SpecFor[PurchaseAgreementCreatedProposer](event.Spec{Summary: "An agreement from the seller's offer was created, renewed or replaced."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementCreatedProposer},
+		{event.SpecFor[PurchaseAgreementAmendedManufacturer](event.Spec{Summary: "An agreement for the seller's product was amended."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementAmendedManufacturer},
+		{event.SpecFor[PurchaseAgreementAmendedProposer](event.Spec{Summary: "An agreement from the seller's offer was amended."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementAmendedProposer},
+		{event.SpecFor[PurchaseAgreementEndedManufacturer](event.Spec{Summary: "An agreement for the seller's product ended."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementEndedManufacturer},
+		{event.SpecFor[PurchaseAgreementEndedProposer](event.Spec{Summary: "An agreement from the seller's offer ended."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementEndedProposer},
+		{event.SpecFor[LicenseUpdatedManufacturer](event.Spec{Summary: "A buyer's license was created or its entitlements changed."}), SourceAgreementMarketplace, DetailTypeLicenseUpdatedManufacturer},
+		{event.SpecFor[LicenseDeprovisionedManufacturer](event.Spec{Summary: "A buyer's entitlement ended; an hour remains to meter usage."}), SourceAgreementMarketplace, DetailTypeLicenseDeprovisionedManufacturer},
+	}
+	for _, eb := range eventBridge {
+		s := eb.spec
+		s.Origin, s.Suborigin, s.Source, s.DetailType = event.OriginAWS, event.SuboriginEventBridge, eb.source, eb.detailType
+		event.Register(s)
+	}
 }

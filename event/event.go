@@ -38,15 +38,22 @@ const (
 	SuboriginUser          Suborigin = "User"
 	SuboriginWebhook       Suborigin = "Webhook"
 	SuboriginPubSub        Suborigin = "Pub/Sub"
+
+	// SuboriginEventBridge marks an event that Amazon EventBridge
+	// delivered, such as an AWS Marketplace agreement event: its Event has
+	// an EventBridge envelope.
+	SuboriginEventBridge Suborigin = "EventBridge"
 )
 
-// Event is one delivery from Clazar: the envelope, with the topic's
-// metadata kept as raw JSON until Decode or DecodeAs types it.
+// Event is one delivery from Clazar, or one event that Amazon EventBridge
+// delivers: the envelope, with the topic's metadata kept as raw JSON until
+// Decode or DecodeAs types it.
 //
 // Its JSON form, written by MarshalJSON, is the SDK's canonical delivery:
 // the keys id, topic, origin, suborigin, text, description, timestamp
-// (RFC 3339, or null when unknown) and metadata, in that order.
-// UnmarshalJSON reads any form that Parse reads.
+// (RFC 3339, or null when unknown) and metadata, in that order. An event
+// with an EventBridge envelope is written back as EventBridge writes it
+// instead (see EventBridge). UnmarshalJSON reads any form that Parse reads.
 type Event struct {
 	// ID is the envelope's event id, or "" if the delivery has none.
 	ID string
@@ -67,8 +74,46 @@ type Event struct {
 	// delivery does not say.
 	Timestamp time.Time
 	// Metadata is the topic's metadata as raw JSON: an object, or nil when
-	// the delivery has none or null. Decode and DecodeAs type it.
+	// the delivery has none or null. Decode and DecodeAs type it. For an
+	// EventBridge event it is the event's detail.
 	Metadata json.RawMessage
+
+	// EventBridge is the rest of the envelope of an event that Amazon
+	// EventBridge delivered, and nil for a Clazar delivery.
+	EventBridge *EventBridge
+}
+
+// EventBridge holds the members of an Amazon EventBridge event's envelope
+// that have no place in a Clazar delivery. The others are in the Event:
+//
+//	id            Event.ID
+//	time          Event.Timestamp
+//	detail        Event.Metadata
+//	source and    Event.Topic, by topics.EventBridge, with Origin AWS and
+//	detail-type   Suborigin EventBridge
+type EventBridge struct {
+	// Version is the envelope's version, "0" in every event AWS documents.
+	Version string
+
+	// Source names the service that sent the event, such as
+	// "aws.marketplacecatalog" or "aws.agreement-marketplace".
+	Source string
+
+	// DetailType names the kind of event, such as "Change Set Succeeded"
+	// or "License Updated - Manufacturer".
+	DetailType string
+
+	// Account is the 12-digit id of the AWS account whose event bus
+	// received the event.
+	Account string
+
+	// Region is the AWS Region of the event, such as "us-east-1".
+	Region string
+
+	// Resources lists the ARNs of the resources the event concerns, such
+	// as an offer, a change set or an agreement, or is nil if the event
+	// lists none.
+	Resources []string
 }
 
 // The envelope fields, and the keys each is read from, in order of
@@ -82,10 +127,15 @@ const (
 	fieldDescription
 	fieldTimestamp
 	fieldMetadata
+	fieldVersion
+	fieldSource
+	fieldDetailType
+	fieldAccount
+	fieldRegion
+	fieldResources
+	fieldDetail
 	numFields
 )
-
-var fieldNames = [numFields]string{"id", "topic", "origin", "suborigin", "text", "description", "timestamp", "metadata"}
 
 type alias struct {
 	field int
@@ -109,6 +159,13 @@ var aliases = map[string]alias{
 	"metadata":    {fieldMetadata, 0},
 	"data":        {fieldMetadata, 1},
 	"payload":     {fieldMetadata, 2},
+	"version":     {fieldVersion, 0},
+	"source":      {fieldSource, 0},
+	"detailtype":  {fieldDetailType, 0},
+	"account":     {fieldAccount, 0},
+	"region":      {fieldRegion, 0},
+	"resources":   {fieldResources, 0},
+	"detail":      {fieldDetail, 0},
 }
 
 // maxKey is the longest folded key that can name an envelope field.
@@ -133,9 +190,16 @@ const maxKey = 16
 // know are ignored. A topic that no package registers is not an error, so
 // that events of topics added later still reach their handlers.
 //
+// A body with a detail-type and a source and no topic is an Amazon
+// EventBridge event, such as AWS Marketplace sends: its topic is
+// topics.EventBridge(source, detail-type), its metadata is its detail, its
+// Origin is OriginAWS and its Suborigin SuboriginEventBridge, and the rest
+// of its envelope is in e.EventBridge.
+//
 // Parse returns an error wrapping ErrMalformed if data is not a JSON
-// object, has no topic, has one key twice (after folding), or has a field
-// of the wrong JSON kind. The Event does not keep data.
+// object, has no topic, has one key twice (after folding), has both a topic
+// and an EventBridge detail-type, or has a field of the wrong JSON kind.
+// The Event does not keep data.
 func Parse(data []byte) (*Event, error) {
 	if !jsonscan.Valid(data) {
 		var raw json.RawMessage
@@ -146,7 +210,7 @@ func Parse(data []byte) (*Event, error) {
 		values [numFields][]byte
 		ranks  [numFields]int
 		keys   [numFields][]byte
-		dup    []byte
+		dups   [numFields][]byte
 	)
 	isObject := jsonscan.Members(data, func(key, value []byte) {
 		var buf [maxKey]byte
@@ -158,8 +222,8 @@ func Parse(data []byte) (*Event, error) {
 		if !ok {
 			return
 		}
-		if values[a.field] != nil && ranks[a.field] == a.rank && dup == nil {
-			dup = key
+		if values[a.field] != nil && ranks[a.field] == a.rank && dups[a.field] == nil {
+			dups[a.field] = key
 		}
 		if values[a.field] == nil || a.rank < ranks[a.field] {
 			values[a.field], ranks[a.field], keys[a.field] = value, a.rank, key
@@ -168,14 +232,63 @@ func Parse(data []byte) (*Event, error) {
 	if !isObject {
 		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformed)
 	}
-	if dup != nil {
-		return nil, fmt.Errorf("%w: key %s appears more than once", ErrMalformed, dup)
+	eventBridge := values[fieldDetailType] != nil
+	if eventBridge && values[fieldTopic] != nil {
+		return nil, fmt.Errorf("%w: both %s and %s: a Clazar delivery or an EventBridge event, not both", ErrMalformed, keys[fieldTopic], keys[fieldDetailType])
+	}
+	used := clazarFields
+	if eventBridge {
+		used = eventBridgeFields
+	}
+	for _, f := range used {
+		if dups[f] != nil {
+			return nil, fmt.Errorf("%w: key %s appears more than once", ErrMalformed, dups[f])
+		}
 	}
 	e := new(Event)
 	var err error
 	if e.ID, err = idField(keys[fieldID], values[fieldID]); err != nil {
 		return nil, err
 	}
+	if eventBridge {
+		err = e.readEventBridge(&values, &keys)
+	} else {
+		err = e.readClazar(&values, &keys)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if v := values[fieldTimestamp]; v != nil {
+		t, err := timeField(v)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrMalformed, keys[fieldTimestamp], err)
+		}
+		e.Timestamp = t.Time
+	}
+	metadata := fieldMetadata
+	if eventBridge {
+		metadata = fieldDetail
+	}
+	if v := values[metadata]; v != nil {
+		switch jsonscan.KindOf(v) {
+		case jsonscan.Null:
+		case jsonscan.Object:
+			e.Metadata = bytes.Clone(v)
+		default:
+			return nil, wrongKind(keys[metadata], v, "an object")
+		}
+	}
+	return e, nil
+}
+
+// The fields that each form of envelope reads.
+var (
+	clazarFields      = []int{fieldID, fieldTopic, fieldOrigin, fieldSuborigin, fieldText, fieldDescription, fieldTimestamp, fieldMetadata}
+	eventBridgeFields = []int{fieldID, fieldTimestamp, fieldVersion, fieldSource, fieldDetailType, fieldAccount, fieldRegion, fieldResources, fieldDetail}
+)
+
+// readClazar reads the string fields of a Clazar delivery.
+func (e *Event) readClazar(values, keys *[numFields][]byte) error {
 	strs := [...]struct {
 		field int
 		dst   *string
@@ -186,31 +299,78 @@ func Parse(data []byte) (*Event, error) {
 		{fieldText, &e.Text},
 		{fieldDescription, &e.Description},
 	}
+	var err error
 	for _, f := range strs {
 		if *f.dst, err = stringField(keys[f.field], values[f.field]); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if e.Topic == "" {
-		return nil, fmt.Errorf("%w: no topic", ErrMalformed)
+		return fmt.Errorf("%w: no topic", ErrMalformed)
 	}
-	if v := values[fieldTimestamp]; v != nil {
-		t, err := timeField(v)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", ErrMalformed, keys[fieldTimestamp], err)
+	return nil
+}
+
+// readEventBridge reads the envelope of an EventBridge event and derives
+// its topic.
+func (e *Event) readEventBridge(values, keys *[numFields][]byte) error {
+	eb := new(EventBridge)
+	strs := [...]struct {
+		field int
+		dst   *string
+	}{
+		{fieldVersion, &eb.Version},
+		{fieldSource, &eb.Source},
+		{fieldDetailType, &eb.DetailType},
+		{fieldAccount, &eb.Account},
+		{fieldRegion, &eb.Region},
+	}
+	var err error
+	for _, f := range strs {
+		if *f.dst, err = stringField(keys[f.field], values[f.field]); err != nil {
+			return err
 		}
-		e.Timestamp = t.Time
 	}
-	if v := values[fieldMetadata]; v != nil {
-		switch jsonscan.KindOf(v) {
-		case jsonscan.Null:
-		case jsonscan.Object:
-			e.Metadata = bytes.Clone(v)
-		default:
-			return nil, wrongKind(keys[fieldMetadata], v, "an object")
+	switch {
+	case eb.DetailType == "":
+		return fmt.Errorf("%w: EventBridge event has no detail-type", ErrMalformed)
+	case eb.Source == "":
+		return fmt.Errorf("%w: EventBridge event has no source", ErrMalformed)
+	}
+	e.Topic = topics.EventBridge(eb.Source, eb.DetailType)
+	if e.Topic == "" {
+		return fmt.Errorf("%w: EventBridge source %q and detail-type %q name no topic", ErrMalformed, eb.Source, eb.DetailType)
+	}
+	if v := values[fieldResources]; v != nil {
+		if eb.Resources, err = stringsField(keys[fieldResources], v); err != nil {
+			return err
 		}
 	}
-	return e, nil
+	e.Origin, e.Suborigin, e.EventBridge = OriginAWS, SuboriginEventBridge, eb
+	return nil
+}
+
+// stringsField reads an array of strings or null; an empty array is nil.
+func stringsField(key, v []byte) ([]string, error) {
+	if jsonscan.KindOf(v) == jsonscan.Null {
+		return nil, nil
+	}
+	list := []string{}
+	bad := false
+	ok := jsonscan.Elements(v, func(elem []byte) {
+		if jsonscan.KindOf(elem) != jsonscan.String {
+			bad = true
+			return
+		}
+		list = append(list, jsonscan.Str(elem))
+	})
+	if !ok || bad {
+		return nil, wrongKind(key, v, "an array of strings")
+	}
+	if len(list) == 0 {
+		return nil, nil
+	}
+	return list, nil
 }
 
 // foldKey appends the raw JSON key to dst in lower case without '_' and
@@ -277,8 +437,13 @@ func timeField(v []byte) (Time, error) {
 }
 
 // MarshalJSON writes the canonical delivery. Metadata must be valid JSON or
-// empty (written as null).
+// empty (written as null). An event with an EventBridge envelope is written
+// as EventBridge writes it: the keys version, id, detail-type, source,
+// account, time, region, resources and detail, in that order.
 func (e *Event) MarshalJSON() ([]byte, error) {
+	if e.EventBridge != nil {
+		return e.marshalEventBridge(), nil
+	}
 	b := make([]byte, 0, 160+len(e.Metadata)+len(e.Text)+len(e.Description))
 	b = append(b, `{"id":`...)
 	b = appendString(b, e.ID)
@@ -293,20 +458,57 @@ func (e *Event) MarshalJSON() ([]byte, error) {
 	b = append(b, `,"description":`...)
 	b = appendString(b, e.Description)
 	b = append(b, `,"timestamp":`...)
-	if e.Timestamp.IsZero() {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '"')
-		b = e.Timestamp.AppendFormat(b, time.RFC3339Nano)
-		b = append(b, '"')
-	}
+	b = appendTime(b, e.Timestamp)
 	b = append(b, `,"metadata":`...)
-	if len(e.Metadata) == 0 {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, e.Metadata...)
-	}
+	b = appendRaw(b, e.Metadata)
 	return append(b, '}'), nil
+}
+
+func (e *Event) marshalEventBridge() []byte {
+	eb := e.EventBridge
+	b := make([]byte, 0, 200+len(e.Metadata))
+	b = append(b, `{"version":`...)
+	b = appendString(b, eb.Version)
+	b = append(b, `,"id":`...)
+	b = appendString(b, e.ID)
+	b = append(b, `,"detail-type":`...)
+	b = appendString(b, eb.DetailType)
+	b = append(b, `,"source":`...)
+	b = appendString(b, eb.Source)
+	b = append(b, `,"account":`...)
+	b = appendString(b, eb.Account)
+	b = append(b, `,"time":`...)
+	b = appendTime(b, e.Timestamp)
+	b = append(b, `,"region":`...)
+	b = appendString(b, eb.Region)
+	b = append(b, `,"resources":[`...)
+	for i, r := range eb.Resources {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, r)
+	}
+	b = append(b, `],"detail":`...)
+	b = appendRaw(b, e.Metadata)
+	return append(b, '}')
+}
+
+// appendTime appends t in RFC 3339, or null for the zero time.
+func appendTime(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return append(b, "null"...)
+	}
+	b = append(b, '"')
+	b = t.AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"')
+}
+
+// appendRaw appends raw JSON, or null when it is empty.
+func appendRaw(b []byte, raw json.RawMessage) []byte {
+	if len(raw) == 0 {
+		return append(b, "null"...)
+	}
+	return append(b, raw...)
 }
 
 // UnmarshalJSON reads any form that Parse reads.

@@ -17,6 +17,9 @@ var parseSeeds = []string{
 	`{"topic":"a.b.c","timestamp":1614265330.25,"text":"\u00e9\n","description":"<&>"}`,
 	`{"topic":"a.b.c","topic":"d"}`,
 	`[]`, `null`, `{`, `{"topic":7}`,
+	`{"version":"0","id":"01234567-0123-0123-0123-0123456789ab","detail-type":"Change Set Failed","source":"aws.marketplacecatalog","account":"123456789012","time":"2022-11-01T13:12:22Z","region":"us-east-1","resources":["arn:aws:aws-marketplace:us-east-1:123456789012:AWSMarketplace/ChangeSet/76yesvf8y165pa4f98td2crtg"],"detail":{"ChangeSetId":"76yesvf8y165pa4f98td2crtg","FailureCode":"CLIENT_ERROR"}}`,
+	`{"detail-type":"License Updated - Manufacturer","source":"aws.agreement-marketplace","resources":[],"detail":null}`,
+	`{"Detail-Type":"x","Source":"a.b","detail":{},"detail_type":"y"}`,
 }
 
 // FuzzParse checks that Parse either fails with ErrMalformed or returns an
@@ -41,10 +44,28 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Parse of canonical %s: %v", canonical, err)
 		}
-		if diff := cmp.Diff(e, back); diff != "" {
+		// json.Marshal compacts the metadata and escapes HTML characters in
+		// it, which changes its bytes but not its value.
+		first := *e
+		first.Metadata = compactJSON(t, e.Metadata)
+		if diff := cmp.Diff(&first, back); diff != "" {
 			t.Fatalf("canonical round trip of %q changed the event (-first +second):\n%s", data, diff)
 		}
 	})
+}
+
+// compactJSON returns raw as json.Marshal writes it, or nil if it is
+// empty.
+func compactJSON(t *testing.T, raw json.RawMessage) json.RawMessage {
+	t.Helper()
+	if len(raw) == 0 {
+		return nil
+	}
+	out, err := json.Marshal(raw)
+	if err != nil {
+		t.Fatalf("metadata %s: %v", raw, err)
+	}
+	return out
 }
 
 // FuzzDecimal checks that a Decimal writes back exactly what it read.

@@ -40,6 +40,13 @@ type Spec struct {
 	// Summary says what triggers the event, in one line.
 	Summary string
 
+	// Source and DetailType are the EventBridge source and detail type of
+	// an event that Amazon EventBridge delivers, such as
+	// "aws.marketplacecatalog" and "Change Set Succeeded", and empty for a
+	// Clazar topic. Topic is then topics.EventBridge(Source, DetailType).
+	Source     string
+	DetailType string
+
 	// New returns a pointer to a new zero value of the topic's metadata
 	// type, such as &aws.ContractCreated{}.
 	New func() Metadata
@@ -72,7 +79,8 @@ var registry struct {
 // Registration belongs to package initialisation: the first read of the
 // registry (Lookup, Specs, Decode) seals it, and Register panics after
 // that. It also panics on a spec without a topic or a New function, on a
-// New whose metadata names another topic, and on a topic registered twice.
+// New whose metadata names another topic, on an EventBridge source and
+// detail type that name another topic, and on a topic registered twice.
 func Register(specs ...Spec) {
 	registry.mu.Lock()
 	defer registry.mu.Unlock()
@@ -90,6 +98,8 @@ func Register(specs ...Spec) {
 			panic(fmt.Sprintf("event: Register: spec %q makes metadata of topic %q", s.Topic, s.New().Topic()))
 		case reflect.TypeOf(s.New()).Kind() != reflect.Pointer:
 			panic(fmt.Sprintf("event: Register: spec %q: New must return a pointer", s.Topic))
+		case (s.Source != "" || s.DetailType != "") && topics.EventBridge(s.Source, s.DetailType) != s.Topic:
+			panic(fmt.Sprintf("event: Register: spec %q: EventBridge source %q and detail-type %q name topic %q", s.Topic, s.Source, s.DetailType, topics.EventBridge(s.Source, s.DetailType)))
 		}
 		if _, dup := registry.byName[s.Topic]; dup {
 			panic(fmt.Sprintf("event: Register: topic %q registered twice", s.Topic))
@@ -206,5 +216,15 @@ func (e *Event) decodeInto(m Metadata, strict bool) error {
 			return fmt.Errorf("%w: %s metadata: %w", ErrMalformed, e.Topic, err)
 		}
 	}
-	return Validate(m)
+	return validate(m, e.payloadName())
+}
+
+// payloadName is the envelope member that holds e's metadata, where the
+// paths of validation errors start: "detail" for an EventBridge event,
+// "metadata" for a Clazar delivery.
+func (e *Event) payloadName() string {
+	if e.EventBridge != nil {
+		return "detail"
+	}
+	return "metadata"
 }

@@ -17,6 +17,7 @@ import (
 const (
 	testTopicCreated topics.Topic = "test.widget.created"
 	testTopicEmpty   topics.Topic = "test.widget.listed"
+	testTopicBridged topics.Topic = "test.widget.widget_created"
 )
 
 type widgetBase struct {
@@ -44,6 +45,14 @@ type widgetCreated struct {
 
 func (widgetCreated) Topic() topics.Topic { return testTopicCreated }
 
+// widgetBridged is the detail of an EventBridge event, source
+// "test.widget", detail type "Widget Created".
+type widgetBridged struct {
+	widgetBase
+}
+
+func (widgetBridged) Topic() topics.Topic { return testTopicBridged }
+
 type widgetListed struct{}
 
 func (widgetListed) Topic() topics.Topic { return testTopicEmpty }
@@ -56,6 +65,7 @@ func init() {
 	event.Register(
 		event.SpecFor[widgetCreated](event.Spec{Origin: event.OriginClazar, Suborigin: event.SuboriginUser, Summary: "A widget is created."}),
 		event.SpecFor[widgetListed](event.Spec{Description: "Widget {title} is listed."}),
+		event.SpecFor[widgetBridged](event.Spec{Source: "test.widget", DetailType: "Widget Created", Summary: "A widget is created, as EventBridge tells."}),
 	)
 }
 

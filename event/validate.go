@@ -68,8 +68,14 @@ func validatorInstance() *validator.Validate {
 // Validate checks v, a metadata struct or a pointer to one, against the
 // rules in its `validate` struct tags. It returns nil or a
 // *ValidationError whose paths start at "metadata", with the topic set when
-// v is Metadata. Decode and DecodeAs call it.
+// v is Metadata. Decode and DecodeAs validate in the same way, with paths
+// that start at the member of the envelope that holds the metadata:
+// "metadata" for a Clazar delivery, "detail" for an EventBridge event.
 func Validate(v any) error {
+	return validate(v, "metadata")
+}
+
+func validate(v any, root string) error {
 	seal()
 	err := validatorInstance().Struct(v)
 	if err == nil {
@@ -84,7 +90,7 @@ func Validate(v any) error {
 		ve.Topic = m.Topic()
 	}
 	for i, fe := range errs {
-		ve.Fields[i] = &FieldError{Path: jsonPath(fe.Namespace()), Rule: fe.Tag(), Param: fe.Param()}
+		ve.Fields[i] = &FieldError{Path: jsonPath(root, fe.Namespace()), Rule: fe.Tag(), Param: fe.Param()}
 	}
 	slices.SortFunc(ve.Fields, func(a, b *FieldError) int {
 		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Rule, b.Rule))
@@ -93,9 +99,10 @@ func Validate(v any) error {
 }
 
 // jsonPath turns a validator namespace such as
-// "ContractCreated.~.entitlements[0].Value" into "metadata.entitlements[0].Value".
-func jsonPath(ns string) string {
+// "ContractCreated.~.entitlements[0].Value" into a path from root, such as
+// "metadata.entitlements[0].Value".
+func jsonPath(root, ns string) string {
 	_, rest, _ := strings.Cut(ns, ".")
 	rest = strings.ReplaceAll("."+rest, "."+embedded, "")
-	return "metadata" + rest
+	return root + rest
 }

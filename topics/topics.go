@@ -1,8 +1,11 @@
 // Package topics names every event topic that Clazar documents for the AWS,
-// Azure and GCP marketplaces.
+// Azure and GCP marketplaces, and the AWS Marketplace events that Amazon
+// EventBridge delivers directly.
 //
 // A topic is a dot-separated wire name of three segments: the marketplace,
-// the entity and the action, as in "aws.contract.created". The package holds
+// the entity and the action, as in "aws.contract.created". An EventBridge
+// event's topic is derived from its source and detail type by EventBridge,
+// as in "aws.marketplacecatalog.change_set_succeeded". The package holds
 // names only and imports nothing else of the SDK, so every other package can
 // use it:
 //
@@ -49,6 +52,29 @@ const (
 	AWSAnalyticsCanceledProductSubscriber Topic = "aws.analytics.canceled_product_subscriber"
 	AWSAnalyticsDisbursement              Topic = "aws.analytics.disbursement"
 	AWSMeteringSubmissionFailed           Topic = "aws.metering.submission_failed"
+)
+
+// AWS Marketplace's own EventBridge events, which AWS delivers to the
+// seller's default event bus rather than through Clazar. Their names follow
+// the rule of EventBridge: "aws.marketplacecatalog" with "Change Set
+// Succeeded" is aws.marketplacecatalog.change_set_succeeded, and
+// "aws.agreement-marketplace" with "License Updated - Manufacturer" is
+// aws.agreement_marketplace.license_updated_manufacturer.
+const (
+	AWSCatalogOfferReleased                 Topic = "aws.marketplacecatalog.offer_released"
+	AWSCatalogChangeSetSucceeded            Topic = "aws.marketplacecatalog.change_set_succeeded"
+	AWSCatalogChangeSetFailed               Topic = "aws.marketplacecatalog.change_set_failed"
+	AWSCatalogChangeSetCancelled            Topic = "aws.marketplacecatalog.change_set_cancelled"
+	AWSCatalogProductsSecurityReportCreated Topic = "aws.marketplacecatalog.products_security_report_created"
+
+	AWSAgreementPurchaseAgreementCreatedManufacturer Topic = "aws.agreement_marketplace.purchase_agreement_created_manufacturer"
+	AWSAgreementPurchaseAgreementCreatedProposer     Topic = "aws.agreement_marketplace.purchase_agreement_created_proposer"
+	AWSAgreementPurchaseAgreementAmendedManufacturer Topic = "aws.agreement_marketplace.purchase_agreement_amended_manufacturer"
+	AWSAgreementPurchaseAgreementAmendedProposer     Topic = "aws.agreement_marketplace.purchase_agreement_amended_proposer"
+	AWSAgreementPurchaseAgreementEndedManufacturer   Topic = "aws.agreement_marketplace.purchase_agreement_ended_manufacturer"
+	AWSAgreementPurchaseAgreementEndedProposer       Topic = "aws.agreement_marketplace.purchase_agreement_ended_proposer"
+	AWSAgreementLicenseUpdatedManufacturer           Topic = "aws.agreement_marketplace.license_updated_manufacturer"
+	AWSAgreementLicenseDeprovisionedManufacturer     Topic = "aws.agreement_marketplace.license_deprovisioned_manufacturer"
 )
 
 // Azure Marketplace topics.
@@ -100,6 +126,13 @@ var all = func() []Topic {
 		AWSAnalyticsCanceledProductSubscriber, AWSAnalyticsDisbursement,
 		AWSMeteringSubmissionFailed,
 
+		AWSCatalogOfferReleased, AWSCatalogChangeSetSucceeded, AWSCatalogChangeSetFailed,
+		AWSCatalogChangeSetCancelled, AWSCatalogProductsSecurityReportCreated,
+		AWSAgreementPurchaseAgreementCreatedManufacturer, AWSAgreementPurchaseAgreementCreatedProposer,
+		AWSAgreementPurchaseAgreementAmendedManufacturer, AWSAgreementPurchaseAgreementAmendedProposer,
+		AWSAgreementPurchaseAgreementEndedManufacturer, AWSAgreementPurchaseAgreementEndedProposer,
+		AWSAgreementLicenseUpdatedManufacturer, AWSAgreementLicenseDeprovisionedManufacturer,
+
 		AzureListingSubmittedToClazar, AzureListingInLimitedState, AzureListingPublished,
 		AzureContractPending, AzureContractRegistered, AzureContractActivated, AzureContractQuantityChanged,
 		AzureContractPlanChanged, AzureContractRenewed, AzureContractSuspended, AzureContractUnsubscribed,
@@ -122,6 +155,62 @@ func All() []Topic { return slices.Clone(all) }
 func (t Topic) Known() bool {
 	_, ok := slices.BinarySearch(all, t)
 	return ok
+}
+
+// EventBridge returns the topic of an Amazon EventBridge event with the
+// given source and detail type, by one rule: the source, then the detail
+// type, joined by a dot, each in lower case with every run of characters
+// other than ASCII letters and digits made one underscore and none at
+// either end. So "aws.marketplacecatalog" with "Change Set Succeeded" is
+// "aws.marketplacecatalog.change_set_succeeded", and
+// "aws.agreement-marketplace" with "Purchase Agreement Created -
+// Manufacturer" is
+// "aws.agreement_marketplace.purchase_agreement_created_manufacturer": the
+// role that ends a detail type stays in its topic, so that the
+// Manufacturer and the Proposer events of one change are told apart. The
+// dots of the source separate segments, as in any topic.
+//
+// It returns "" if source or detailType has no letter or digit.
+func EventBridge(source, detailType string) Topic {
+	var b strings.Builder
+	b.Grow(len(source) + len(detailType) + 1)
+	for i, seg := range strings.Split(source, ".") {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		if !appendSegment(&b, seg) {
+			return ""
+		}
+	}
+	b.WriteByte('.')
+	if !appendSegment(&b, detailType) {
+		return ""
+	}
+	return Topic(b.String())
+}
+
+// appendSegment writes s as one topic segment, reporting false if it
+// would be empty.
+func appendSegment(b *strings.Builder, s string) bool {
+	wrote, gap := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		default:
+			gap = wrote
+			continue
+		}
+		if gap {
+			b.WriteByte('_')
+			gap = false
+		}
+		b.WriteByte(c)
+		wrote = true
+	}
+	return wrote
 }
 
 // String returns the wire name.

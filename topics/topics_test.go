@@ -10,8 +10,8 @@ import (
 
 func TestAll(t *testing.T) {
 	all := topics.All()
-	if len(all) != 41 {
-		t.Fatalf("All() has %d topics, want 41", len(all))
+	if len(all) != 54 {
+		t.Fatalf("All() has %d topics, want 54", len(all))
 	}
 	if !slices.IsSorted(all) {
 		t.Error("All() is not sorted")
@@ -29,7 +29,7 @@ func TestAll(t *testing.T) {
 			t.Errorf("%s: Known() = false", tp)
 		}
 	}
-	want := map[topics.Marketplace]int{topics.AWS: 16, topics.Azure: 12, topics.GCP: 13}
+	want := map[topics.Marketplace]int{topics.AWS: 29, topics.Azure: 12, topics.GCP: 13}
 	for m, n := range want {
 		if counts[m] != n {
 			t.Errorf("%s has %d topics, want %d", m, counts[m], n)
@@ -80,6 +80,36 @@ func TestParts(t *testing.T) {
 		}
 		if got := tt.topic.Action(); got != tt.action {
 			t.Errorf("%q.Action() = %q, want %q", tt.topic, got, tt.action)
+		}
+	}
+}
+
+func TestEventBridge(t *testing.T) {
+	tests := []struct {
+		source, detailType string
+		want               topics.Topic
+	}{
+		{"aws.marketplacecatalog", "Change Set Succeeded", topics.AWSCatalogChangeSetSucceeded},
+		{"aws.marketplacecatalog", "Products Security Report Created", topics.AWSCatalogProductsSecurityReportCreated},
+		{"aws.agreement-marketplace", "Purchase Agreement Created - Manufacturer", topics.AWSAgreementPurchaseAgreementCreatedManufacturer},
+		{"aws.agreement-marketplace", "Purchase Agreement Created - Proposer", topics.AWSAgreementPurchaseAgreementCreatedProposer},
+		{"aws.agreement-marketplace", "License Deprovisioned - Manufacturer", topics.AWSAgreementLicenseDeprovisionedManufacturer},
+		{"aws.agreement-marketplace", "Purchase Agreement Created - Acceptor", "aws.agreement_marketplace.purchase_agreement_created_acceptor"},
+		{"AWS.EC2", "  EC2 Instance State-change Notification ", "aws.ec2.ec2_instance_state_change_notification"},
+		{"aws.s3", "Object Created", "aws.s3.object_created"},
+		{"aws.x", "é", ""},
+		{"aws.x", "", ""},
+		{"", "Object Created", ""},
+		{"aws..x", "Object Created", ""},
+		{"aws.", "Object Created", ""},
+	}
+	for _, tt := range tests {
+		got := topics.EventBridge(tt.source, tt.detailType)
+		if got != tt.want {
+			t.Errorf("EventBridge(%q, %q) = %q, want %q", tt.source, tt.detailType, got, tt.want)
+		}
+		if got != "" && !topics.ValidPattern(string(got)) {
+			t.Errorf("EventBridge(%q, %q) = %q, not a valid topic", tt.source, tt.detailType, got)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
 )
 
@@ -29,12 +27,13 @@ validates it (Event.Decode), and prints one line per file:
 
 A failure names the JSON path and rule of every problem, separated by "; ".
 A file holding an AWS Marketplace EventBridge event (an object with
-"detail-type") is read with aws.ParseEventBridge and its detail decoded with
-DecodeDetail; its topic column shows the source and detail type.
+"detail-type" and "source") is read the same way: its topic is derived
+from its source and detail type, such as
+aws.marketplacecatalog.change_set_failed, and the paths of its problems
+start at "detail".
 
 Like a receiver, validate ignores metadata keys that the Go type does not
-know; --strict makes them a failure (for Clazar deliveries; EventBridge
-details are always read leniently). A topic that the SDK does not know is a
+know; --strict makes them a failure. A topic that the SDK does not know is a
 failure, since its metadata cannot be checked; --allow-unknown reports it as
 "skip" instead.
 
@@ -105,9 +104,6 @@ func (o *validateOptions) run(_ context.Context, c *cli, files []string) int {
 
 // check parses, decodes and validates one delivery body.
 func (o *validateOptions) check(body []byte) verdict {
-	if isEventBridge(body) {
-		return o.checkEventBridge(body)
-	}
 	e, err := event.Parse(body)
 	if err != nil {
 		return verdict{status: "FAIL", topic: "-", detail: err.Error()}
@@ -118,15 +114,6 @@ func (o *validateOptions) check(body []byte) verdict {
 	}
 	m, err := decode()
 	return o.verdict(string(e.Topic), m, err)
-}
-
-func (o *validateOptions) checkEventBridge(body []byte) verdict {
-	e, err := aws.ParseEventBridge(body)
-	if err != nil {
-		return verdict{status: "FAIL", topic: "-", detail: err.Error()}
-	}
-	d, err := e.DecodeDetail()
-	return o.verdict(fmt.Sprintf("%s %q", e.Source, e.DetailType), d, err)
 }
 
 // verdict turns the result of decoding the metadata of topic into a line.
@@ -159,17 +146,6 @@ func fieldErrors(ve *event.ValidationError) string {
 		}
 	}
 	return strings.Join(parts, "; ")
-}
-
-// isEventBridge reports whether body is a JSON object with a "detail-type"
-// member, as AWS EventBridge events are and Clazar's deliveries are not.
-func isEventBridge(body []byte) bool {
-	var members map[string]json.RawMessage
-	if json.Unmarshal(body, &members) != nil {
-		return false
-	}
-	_, ok := members["detail-type"]
-	return ok
 }
 
 // typeName returns the name of the type that m points to, such as

@@ -45,9 +45,16 @@ func Parse(t testing.TB, body []byte) *event.Event {
 // TypeName is the Go name that the SDK gives the metadata type of topic:
 // its entity and action in CamelCase, with the initialisms AWS and GCP
 // upper-cased, as in ListingWaitingOnAWS for aws.listing.waiting_on_aws.
+// For a registered EventBridge topic, whose entity is its source, it is
+// the action alone, as in ChangeSetFailed for
+// aws.marketplacecatalog.change_set_failed.
 func TypeName(topic topics.Topic) string {
+	words := topic.Entity() + "_" + topic.Action()
+	if s, ok := event.Lookup(topic); ok && s.Source != "" {
+		words = topic.Action()
+	}
 	var b strings.Builder
-	for _, w := range strings.FieldsFunc(topic.Entity()+"_"+topic.Action(), func(r rune) bool { return r == '_' }) {
+	for _, w := range strings.FieldsFunc(words, func(r rune) bool { return r == '_' }) {
 		switch w {
 		case "aws", "gcp":
 			b.WriteString(strings.ToUpper(w))

@@ -14,8 +14,9 @@ import (
 )
 
 // Fixture returns the bundled delivery body of topic t: a realistic
-// envelope, with metadata as Clazar documents it, as the repository's
-// testdata/<marketplace>/<topic>.json holds it. Each call returns a new
+// envelope, with metadata as Clazar documents it (or, for an AWS
+// Marketplace EventBridge topic, the event as EventBridge delivers it), as
+// the repository's testdata/<marketplace>/<topic>.json holds it. Each call returns a new
 // copy. It returns an error wrapping fs.ErrNotExist for a topic without a
 // fixture.
 func Fixture(t topics.Topic) ([]byte, error) {
@@ -44,18 +45,16 @@ func MustFixture(t topics.Topic) []byte {
 
 // EventBridgeFixture returns the bundled AWS Marketplace EventBridge event
 // of the given detail type, such as aws.DetailTypeOfferReleased ("Offer
-// Released"), as the repository's testdata/aws/eventbridge holds it. It
-// returns an error wrapping fs.ErrNotExist for a detail type without one.
+// Released"): the Fixture of the registered topic whose Spec has that
+// DetailType. It returns an error wrapping fs.ErrNotExist for a detail type
+// that no package registers.
 func EventBridgeFixture(detailType string) ([]byte, error) {
-	name := strings.ToLower(strings.ReplaceAll(detailType, " ", "-"))
-	if name == "" || strings.ContainsAny(name, "/\\.") {
-		return nil, fmt.Errorf("webhooktest: EventBridge fixture of %q: %w", detailType, fs.ErrNotExist)
+	for _, s := range event.Specs() {
+		if s.DetailType == detailType && detailType != "" {
+			return Fixture(s.Topic)
+		}
 	}
-	b, err := fs.ReadFile(clazarevents.Fixtures, "testdata/aws/eventbridge/"+name+".json")
-	if err != nil {
-		return nil, fmt.Errorf("webhooktest: EventBridge fixture of %q: %w", detailType, err)
-	}
-	return b, nil
+	return nil, fmt.Errorf("webhooktest: no EventBridge fixture of detail-type %q: %w", detailType, fs.ErrNotExist)
 }
 
 // A Stamp says what Restamp changes in a delivery. Zero fields change

@@ -38,11 +38,34 @@
 // "<id>.<timestamp>.<body>" with a "whsec_" secret, and a timestamp within
 // five minutes of the receiver's clock. Give the previous secret along with
 // the current one while rotating. SchemeEd25519 (Standard Webhooks v1a),
-// SchemeClazar (X-Clazar-Signature) and SchemeHeader (a static secret in a
-// custom header) are selected with NewVerifierWith and passed to the
-// Handler in Options.Verifier. Verification fails closed: a Verifier needs
+// SchemeClazar (X-Clazar-Signature), SchemeHeader (a static secret in a
+// custom header) and SchemeBasic (HTTP Basic credentials) are selected with
+// NewVerifierWith and passed to the Handler in Options.Verifier. Verification fails closed: a Verifier needs
 // a secret, and accepting unsigned deliveries takes the option
 // VerifierOptions.InsecureSkipVerify.
+//
+// # Amazon EventBridge
+//
+// The same Handler receives AWS Marketplace's own events from an Amazon
+// EventBridge rule whose target is an API destination: event.Parse reads
+// an EventBridge body, so its detail types dispatch like Clazar topics,
+// such as webhook.On(h, func(ctx, e, m *aws.LicenseUpdatedManufacturer)
+// error) or h.OnTopic("aws.agreement_marketplace.*", ...), and its
+// idempotency key is the event's id, which EventBridge keeps across
+// retries. An API destination's connection authenticates in one of three
+// ways:
+//
+//   - API key: the connection adds a header of your choosing; verify it
+//     with SchemeHeader and that Header.
+//   - Basic: verify it with SchemeBasic, Username and the password in
+//     Secrets (two passwords while rotating).
+//   - OAuth client credentials: EventBridge fetches a token from your own
+//     authorization server and sends it as "Authorization: Bearer
+//     <token>". The SDK does not validate tokens. A token that does not
+//     change can be compared with SchemeHeader, Header "Authorization" and
+//     the secret "Bearer <token>"; otherwise validate the token in
+//     middleware in front of the Handler and give the Handler a Verifier
+//     with InsecureSkipVerify, which then trusts that middleware.
 //
 // # Handling
 //

@@ -313,6 +313,10 @@ var fuzzTypedTopics = map[topics.Topic]func(*event.Event) (any, error){
 	topics.AWSAnalyticsMeteredUsage:    func(e *event.Event) (any, error) { return event.DecodeAs[aws.AnalyticsMeteredUsage](e) },
 	topics.GCPMeteringSubmissionFailed: func(e *event.Event) (any, error) { return event.DecodeAs[gcp.MeteringSubmissionFailed](e) },
 	topics.AzureContractSuspended:      func(e *event.Event) (any, error) { return event.DecodeAs[azure.ContractSuspended](e) },
+	topics.AWSCatalogChangeSetFailed:   func(e *event.Event) (any, error) { return event.DecodeAs[aws.ChangeSetFailed](e) },
+	topics.AWSAgreementLicenseUpdatedManufacturer: func(e *event.Event) (any, error) {
+		return event.DecodeAs[aws.LicenseUpdatedManufacturer](e)
+	},
 }
 
 // newFuzzHandler returns a Handler with a fixed clock and secret, typed
@@ -338,6 +342,8 @@ func newFuzzHandler(t testing.TB, now time.Time, rec *fuzzRecorder) *webhook.Han
 	fuzzOnTyped[aws.AnalyticsMeteredUsage](h, rec)
 	fuzzOnTyped[gcp.MeteringSubmissionFailed](h, rec)
 	fuzzOnTyped[azure.ContractSuspended](h, rec)
+	fuzzOnTyped[aws.ChangeSetFailed](h, rec)
+	fuzzOnTyped[aws.LicenseUpdatedManufacturer](h, rec)
 	h.OnTopic("**", func(ctx context.Context, e *event.Event) error {
 		rec.call(ctx, "**", e, nil)
 		return nil
@@ -392,6 +398,9 @@ func FuzzServeHTTP(f *testing.F) {
 		`{"topic":"x.y.z","metadata":{"a":[[[[[[[[]]]]]]]]}}`,
 		`{"topic":"aws.contract.created","Topic":"aws.contract.cancelled"}`,
 		"{\"topic\":\"aws.contract.created\",\"text\":\"\xff\"}",
+		`{"detail-type":"Change Set Failed","source":"aws.marketplacecatalog","detail":{"ChangeSetId":""}}`,
+		`{"detail-type":"License Updated - Manufacturer","source":"aws.agreement-marketplace","topic":"aws.contract.created","detail":{}}`,
+		`{"detail-type":"Purchase Agreement Created - Acceptor","source":"aws.agreement-marketplace","detail":{"agreement":{"id":"agmt-1"}}}`,
 	} {
 		f.Add(uint8(0), uint8(signSvix), "msg_seed_"+strconv.Itoa(i), []byte(s), []byte(nil))
 	}

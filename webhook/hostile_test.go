@@ -447,6 +447,7 @@ func testHostile(t *testing.T, c hostileCase) {
 	fuzzOnTyped[aws.ContractCreated](h, rec)
 	fuzzOnTyped[aws.AnalyticsMeteredUsage](h, rec)
 	fuzzOnTyped[gcp.MeteringSubmissionFailed](h, rec)
+	fuzzOnTyped[aws.ChangeSetFailed](h, rec)
 	h.OnTopic("**", func(ctx context.Context, e *event.Event) error {
 		rec.call(ctx, "**", e, nil)
 		return nil

@@ -53,6 +53,15 @@ const (
 	// nor a timestamp, so it proves only that the sender knows the secret:
 	// serve it over TLS only.
 	SchemeHeader
+
+	// SchemeBasic is HTTP Basic authentication, as an Amazon EventBridge
+	// API destination's connection with the Basic authorization type
+	// sends it: the Authorization header holds "Basic " and the base64 of
+	// "<user>:<password>". The user must be VerifierOptions.Username and
+	// the password one of the secrets; both are compared in constant time.
+	// Like SchemeHeader it signs neither the body nor a timestamp: serve it
+	// over TLS only.
+	SchemeBasic
 )
 
 // String returns the scheme's name, such as "svix".
@@ -66,6 +75,8 @@ func (s Scheme) String() string {
 		return "clazar"
 	case SchemeHeader:
 		return "header"
+	case SchemeBasic:
+		return "basic"
 	}
 	return "Scheme(" + strconv.Itoa(int(s)) + ")"
 }
@@ -110,6 +121,10 @@ type VerifierOptions struct {
 	// SchemeHeader, which requires it; other schemes ignore it.
 	Header string
 
+	// Username is the user name of SchemeBasic, which requires it; the
+	// passwords are Secrets. Other schemes ignore it.
+	Username string
+
 	// InsecureSkipVerify accepts every delivery without checking anything.
 	// It is for local development behind a trusted proxy that verifies
 	// deliveries itself; anyone who can reach the endpoint can forge
@@ -140,7 +155,7 @@ type Verifier struct {
 	header    string              // SchemeHeader: canonical header name
 	macs      []*macKey           // SchemeSvix, SchemeClazar
 	pubs      []ed25519.PublicKey // SchemeEd25519
-	digests   [][sha256.Size]byte // SchemeHeader: SHA-256 of each secret
+	digests   [][sha256.Size]byte // SchemeHeader: SHA-256 of each secret; SchemeBasic: of each "<user>:<password>"
 	msgs      sync.Pool           // SchemeEd25519: *[]byte buffers
 }
 
@@ -160,7 +175,8 @@ func NewVerifier(secrets ...string) (*Verifier, error) {
 // It returns an error wrapping ErrEmptySecret if no secret is given or one
 // is empty (and InsecureSkipVerify is not set), ErrInvalidSecret if one
 // cannot be decoded, and a plain error for an unknown Scheme, a negative
-// Tolerance, a SchemeHeader without a valid Header, or secrets given with
+// Tolerance, a SchemeHeader without a valid Header, a SchemeBasic without a
+// Username or with one holding a colon, or secrets given with
 // InsecureSkipVerify.
 func NewVerifierWith(opts VerifierOptions) (*Verifier, error) {
 	v := &Verifier{
@@ -178,7 +194,7 @@ func NewVerifierWith(opts VerifierOptions) (*Verifier, error) {
 	if v.now == nil {
 		v.now = time.Now
 	}
-	if opts.Scheme < SchemeSvix || opts.Scheme > SchemeHeader {
+	if opts.Scheme < SchemeSvix || opts.Scheme > SchemeBasic {
 		return nil, fmt.Errorf("webhook: unknown %s", opts.Scheme)
 	}
 	if opts.InsecureSkipVerify {
@@ -224,6 +240,12 @@ func NewVerifierWith(opts VerifierOptions) (*Verifier, error) {
 			v.pubs = append(v.pubs, pub)
 		case SchemeHeader:
 			v.digests = append(v.digests, sha256.Sum256([]byte(s)))
+		case SchemeBasic:
+			d, err := basicDigest(opts.Username, s)
+			if err != nil {
+				return nil, err
+			}
+			v.digests = append(v.digests, d)
 		}
 	}
 	return v, nil
@@ -336,6 +358,8 @@ func (v *Verifier) verify(h http.Header, body []byte) (attempt, error) {
 		return v.verifyStandard(h, body)
 	case SchemeClazar:
 		return v.verifyClazar(h, body)
+	case SchemeBasic:
+		return v.verifyBasic(h)
 	default:
 		return v.verifyHeader(h)
 	}
@@ -678,4 +702,50 @@ func (v *Verifier) verifyHeader(h http.Header) (attempt, error) {
 		id = first(h, hWebhookID)
 	}
 	return attempt{id: id}, nil
+}
+
+// hAuthorization is the canonical name of the header of SchemeBasic.
+const hAuthorization = "Authorization"
+
+// basicDigest is the SHA-256 of the credentials "<user>:<password>" that
+// SchemeBasic compares with.
+func basicDigest(user, password string) ([sha256.Size]byte, error) {
+	if user == "" || strings.IndexByte(user, ':') >= 0 {
+		return [sha256.Size]byte{}, fmt.Errorf("webhook: SchemeBasic needs a Username without a colon, got %q", user)
+	}
+	return sha256.Sum256([]byte(user + ":" + password)), nil
+}
+
+// maxBasicCredentials bounds the Authorization value that SchemeBasic
+// decodes: far more than any user name and password an API destination
+// sends.
+const maxBasicCredentials = 4096
+
+// verifyBasic checks HTTP Basic credentials. The digest of what the
+// request sends is compared with every secret's, so the time taken does
+// not tell which one, or how much of it, matched.
+func (v *Verifier) verifyBasic(h http.Header) (attempt, error) {
+	got := first(h, hAuthorization)
+	if got == "" {
+		return attempt{}, fmt.Errorf("%w: authorization", ErrMissingHeaders)
+	}
+	scheme, credentials, ok := strings.Cut(got, " ")
+	if !ok || !strings.EqualFold(scheme, "Basic") || len(credentials) > maxBasicCredentials {
+		return attempt{}, fmt.Errorf("%w: authorization is not Basic credentials", ErrMalformedHeader)
+	}
+	decoded, err := base64.StdEncoding.DecodeString(strings.TrimSpace(credentials))
+	if err != nil || !strings.Contains(string(decoded), ":") {
+		return attempt{}, fmt.Errorf("%w: authorization holds no base64 of <user>:<password>", ErrMalformedHeader)
+	}
+	d := sha256.Sum256(decoded)
+	match := false
+	for i := range v.digests {
+		if hmac.Equal(d[:], v.digests[i][:]) {
+			match = true
+		}
+	}
+	if !match {
+		return attempt{}, fmt.Errorf("%w: Basic credentials match none of %d password(s)", ErrNoMatchingSignature, len(v.digests))
+	}
+	return attempt{}, nil
 }

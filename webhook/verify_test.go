@@ -218,6 +218,10 @@ func TestNewVerifierErrors(t *testing.T) {
 		{"ed25519 not base64", webhook.VerifierOptions{Scheme: webhook.SchemeEd25519, Secrets: []string{"whpk_???"}}, webhook.ErrInvalidSecret},
 		{"header without name", webhook.VerifierOptions{Scheme: webhook.SchemeHeader, Secrets: []string{"s3cret"}}, nil},
 		{"header with bad name", webhook.VerifierOptions{Scheme: webhook.SchemeHeader, Header: "X Token", Secrets: []string{"s3cret"}}, nil},
+		{"basic without user", webhook.VerifierOptions{Scheme: webhook.SchemeBasic, Secrets: []string{"s3cret-pass"}}, nil},
+		{"basic user with colon", webhook.VerifierOptions{Scheme: webhook.SchemeBasic, Username: "a:b", Secrets: []string{"s3cret-pass"}}, nil},
+		{"basic empty password", webhook.VerifierOptions{Scheme: webhook.SchemeBasic, Username: "eventbridge", Secrets: []string{""}}, webhook.ErrEmptySecret},
+		{"basic no password", webhook.VerifierOptions{Scheme: webhook.SchemeBasic, Username: "eventbridge"}, webhook.ErrEmptySecret},
 		{"negative tolerance", webhook.VerifierOptions{Secrets: []string{webhooktest.NewSecret()}, Tolerance: -time.Second}, nil},
 		{"unknown scheme", webhook.VerifierOptions{Scheme: webhook.Scheme(42), Secrets: []string{"s"}}, nil},
 		{"insecure with secrets", webhook.VerifierOptions{InsecureSkipVerify: true, Secrets: []string{"s"}}, nil},
@@ -431,6 +435,54 @@ func TestSchemeHeader(t *testing.T) {
 	}
 }
 
+func TestSchemeBasic(t *testing.T) {
+	t.Parallel()
+	v, err := webhook.NewVerifierWith(webhook.VerifierOptions{
+		Scheme:   webhook.SchemeBasic,
+		Username: "eventbridge",
+		Secrets:  []string{"current-pass", "previous-pass"},
+	})
+	if err != nil {
+		t.Fatalf("NewVerifierWith: %v", err)
+	}
+	b64 := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	tests := []struct {
+		name  string
+		value string
+		want  error
+	}{
+		{"current", "Basic " + b64("eventbridge:current-pass"), nil},
+		{"previous", "Basic " + b64("eventbridge:previous-pass"), nil},
+		{"scheme in lower case", "basic " + b64("eventbridge:current-pass"), nil},
+		{"password with more after it", "Basic " + b64("eventbridge:current-pass:x"), webhook.ErrNoMatchingSignature},
+		{"wrong password", "Basic " + b64("eventbridge:current-pasS"), webhook.ErrNoMatchingSignature},
+		{"wrong user", "Basic " + b64("EventBridge:current-pass"), webhook.ErrNoMatchingSignature},
+		{"user and password swapped", "Basic " + b64("current-pass:eventbridge"), webhook.ErrNoMatchingSignature},
+		{"no colon", "Basic " + b64("eventbridgecurrent-pass"), webhook.ErrMalformedHeader},
+		{"not base64", "Basic eventbridge:current-pass", webhook.ErrMalformedHeader},
+		{"bearer", "Bearer current-pass", webhook.ErrMalformedHeader},
+		{"scheme only", "Basic", webhook.ErrMalformedHeader},
+		{"oversized", "Basic " + strings.Repeat("A", 8192), webhook.ErrMalformedHeader},
+		{"missing", "", webhook.ErrMissingHeaders},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			h := http.Header{}
+			if tt.value != "" {
+				h.Set("Authorization", tt.value)
+			}
+			err := v.Verify(h, []byte(`{}`))
+			if tt.want == nil && err != nil || tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("Verify = %v, want %v", err, tt.want)
+			}
+			if err != nil && (strings.Contains(err.Error(), "current-pass") || strings.Contains(err.Error(), b64("eventbridge:current-pass"))) {
+				t.Errorf("error %q reveals a secret", err)
+			}
+		})
+	}
+}
+
 func TestInsecureSkipVerify(t *testing.T) {
 	t.Parallel()
 	v, err := webhook.NewVerifierWith(webhook.VerifierOptions{InsecureSkipVerify: true})
@@ -448,7 +500,7 @@ func TestSchemeString(t *testing.T) {
 	t.Parallel()
 	for s, want := range map[webhook.Scheme]string{
 		webhook.SchemeSvix: "svix", webhook.SchemeEd25519: "ed25519", webhook.SchemeClazar: "clazar",
-		webhook.SchemeHeader: "header", webhook.Scheme(9): "Scheme(9)",
+		webhook.SchemeHeader: "header", webhook.SchemeBasic: "basic", webhook.Scheme(9): "Scheme(9)",
 	} {
 		if got := s.String(); got != want {
 			t.Errorf("Scheme(%d).String() = %q, want %q", int(s), got, want)

@@ -2,7 +2,7 @@
 // delivers, and reads the AWS Marketplace Catalog events that Amazon
 // EventBridge delivers directly.
 //
-// Importing the package registers its 16 topics with the event registry,
+// Importing the package registers its 29 topics with the event registry,
 // so that event.Decode returns the typed metadata, such as
 // *aws.ContractCreated for aws.contract.created:
 //
@@ -31,11 +31,21 @@
 // Validation, run by event.Decode and event.DecodeAs, requires only the
 // fields that identify what an event is about: the product code and the
 // customer identifier of contract and metering events, the offer id of a
-// private offer, the product code of analytics events, and exactly one
-// member in each entitlement value.
+// private offer, the product code of analytics events, exactly one member
+// in each entitlement value; and of the EventBridge events, the offer id of
+// an Offer Released, the ChangeSetId of a change set event, the agreement
+// id of an agreement event, and the agreement id and license ARN of a
+// license event.
 //
-// ParseEventBridge reads an EventBridge event of AWS Marketplace, and
-// DecodeDetail types and validates the detail of the Catalog events: offers
-// released, change sets completed and security reports created. Their
-// validation errors name paths that start at "detail".
+// The package also types the AWS Marketplace events that Amazon
+// EventBridge delivers directly, without Clazar: the Catalog API's
+// (source aws.marketplacecatalog: offers released, change sets completed,
+// security reports created) and the seller-side agreement and license
+// events (source aws.agreement-marketplace, the "- Manufacturer" and "-
+// Proposer" detail types). event.Parse reads such an event; its topic is
+// topics.EventBridge of its source and detail type, such as
+// aws.agreement_marketplace.license_updated_manufacturer, and its detail
+// decodes as the registered type, such as *aws.LicenseUpdatedManufacturer,
+// with validation errors at paths that start at "detail". The older
+// ParseEventBridge and DecodeDetail still work and are deprecated.
 package aws

@@ -3,6 +3,7 @@ package aws_test
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
@@ -51,4 +52,46 @@ func ExampleParseEventBridge() {
 	}
 	// Output:
 	// change set Create my product failed with CLIENT_ERROR after 1h10m0s
+}
+
+// An EventBridge event parses like a Clazar delivery: its topic comes from
+// its source and detail type, and its detail decodes as the topic's type.
+func Example_eventBridge() {
+	body := []byte(`{
+	  "version": "0",
+	  "id": "6c53798d-327e-b2e5-c20e-52fec89bc171",
+	  "detail-type": "License Updated - Manufacturer",
+	  "source": "aws.agreement-marketplace",
+	  "account": "123456789012",
+	  "time": "2025-08-20T14:24:23Z",
+	  "region": "us-east-1",
+	  "resources": ["arn:aws:aws-marketplace::aws:agreement:agmt-2nehijlqfz9g7f2v6imgyjhmu"],
+	  "detail": {
+	    "agreement": {"id": "agmt-2nehijlqfz9g7f2v6imgyjhmu"},
+	    "product": {"id": "prod-k35yywhyj4eqg", "code": "74az0btybm649octamy0sktos"},
+	    "acceptor": {"accountId": "111122223333"},
+	    "license": {"arn": "arn:aws:license-manager::123456789012:license:l-9d01d15f86334a8894365cd7350556ff"}
+	  }
+	}`)
+	e, err := event.Parse(body)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(e.Topic, e.EventBridge.Account, e.Timestamp.Format(time.DateTime))
+	m, err := event.DecodeAs[aws.LicenseUpdatedManufacturer](e)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(m.Product.Code, m.Acceptor.AccountID, m.Agreement.ID)
+
+	// A detail without its license fails validation, at a path from "detail".
+	e.Metadata = []byte(`{"agreement":{"id":"agmt-2nehijlqfz9g7f2v6imgyjhmu"}}`)
+	_, err = event.DecodeAs[aws.LicenseUpdatedManufacturer](e)
+	fmt.Println(err)
+	// Output:
+	// aws.agreement_marketplace.license_updated_manufacturer 123456789012 2025-08-20 14:24:23
+	// 74az0btybm649octamy0sktos 111122223333 agmt-2nehijlqfz9g7f2v6imgyjhmu
+	// event: invalid metadata for aws.agreement_marketplace.license_updated_manufacturer: detail.license.arn: required
 }

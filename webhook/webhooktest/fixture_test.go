@@ -15,21 +15,31 @@ import (
 
 func TestEventBridgeFixture(t *testing.T) {
 	t.Parallel()
-	for _, dt := range []string{aws.DetailTypeOfferReleased, aws.DetailTypeChangeSetSucceeded, aws.DetailTypeChangeSetFailed,
-		aws.DetailTypeChangeSetCancelled, aws.DetailTypeProductsSecurityReportCreated} {
-		body, err := webhooktest.EventBridgeFixture(dt)
+	n := 0
+	for _, s := range event.Specs() {
+		if s.DetailType == "" {
+			continue
+		}
+		n++
+		body, err := webhooktest.EventBridgeFixture(s.DetailType)
 		if err != nil {
-			t.Fatalf("EventBridgeFixture(%q): %v", dt, err)
+			t.Fatalf("EventBridgeFixture(%q): %v", s.DetailType, err)
 		}
-		eb, err := aws.ParseEventBridge(body)
-		if err != nil || eb.DetailType != dt {
-			t.Fatalf("EventBridgeFixture(%q) parses to %+v, %v", dt, eb, err)
+		e, err := event.Parse(body)
+		if err != nil || e.EventBridge == nil || e.EventBridge.DetailType != s.DetailType || e.Topic != s.Topic {
+			t.Fatalf("EventBridgeFixture(%q) parses to %+v, %v", s.DetailType, e, err)
 		}
-		if _, err := eb.DecodeDetail(); err != nil {
-			t.Errorf("EventBridgeFixture(%q): DecodeDetail: %v", dt, err)
+		if _, err := e.DecodeStrict(); err != nil {
+			t.Errorf("EventBridgeFixture(%q): DecodeStrict: %v", s.DetailType, err)
+		}
+		if eb, err := aws.ParseEventBridge(body); err != nil || eb.ID != e.ID {
+			t.Errorf("EventBridgeFixture(%q): ParseEventBridge = %+v, %v", s.DetailType, eb, err)
 		}
 	}
-	for _, bad := range []string{"", "Offer Withdrawn", "../../go.mod", "a/b"} {
+	if n != 13 {
+		t.Errorf("%d EventBridge detail types, want 13", n)
+	}
+	for _, bad := range []string{"", "Offer Withdrawn", "Purchase Agreement Created - Acceptor", "../../go.mod", "a/b"} {
 		if _, err := webhooktest.EventBridgeFixture(bad); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("EventBridgeFixture(%q) = %v, want fs.ErrNotExist", bad, err)
 		}

@@ -43,17 +43,20 @@ var identity = []struct {
 	{"gcp.contract.*", []string{"entitlement_id"}},
 	{"gcp.metering.*", []string{"dimension", "entitlement_id"}},
 	{"aws.marketplacecatalog.offer_released", []string{"offer.id"}},
+	{"aws.marketplacecatalog.offer_set_released", []string{"offerSet.id"}},
 	{"aws.marketplacecatalog.change_set_succeeded", []string{"ChangeSetId"}},
 	{"aws.marketplacecatalog.change_set_failed", []string{"ChangeSetId"}},
 	{"aws.marketplacecatalog.change_set_cancelled", []string{"ChangeSetId"}},
-	{"aws.agreement_marketplace.purchase_agreement_created_manufacturer", []string{"agreement.id"}},
-	{"aws.agreement_marketplace.purchase_agreement_created_proposer", []string{"agreement.id"}},
-	{"aws.agreement_marketplace.purchase_agreement_amended_manufacturer", []string{"agreement.id"}},
-	{"aws.agreement_marketplace.purchase_agreement_amended_proposer", []string{"agreement.id"}},
-	{"aws.agreement_marketplace.purchase_agreement_ended_manufacturer", []string{"agreement.id"}},
-	{"aws.agreement_marketplace.purchase_agreement_ended_proposer", []string{"agreement.id"}},
 	{"aws.agreement_marketplace.license_updated_manufacturer", []string{"agreement.id", "license.arn"}},
 	{"aws.agreement_marketplace.license_deprovisioned_manufacturer", []string{"agreement.id", "license.arn"}},
+	{"aws.agreement_marketplace.agreement_cancellation_request_pending_approval_proposer", []string{"agreement.id", "agreementCancellationRequest.id"}},
+	{"aws.agreement_marketplace.agreement_cancellation_request_approved_proposer", []string{"agreement.id", "agreementCancellationRequest.id"}},
+	{"aws.agreement_marketplace.agreement_cancellation_request_rejected_proposer", []string{"agreement.id", "agreementCancellationRequest.id"}},
+	{"aws.agreement_marketplace.agreement_cancellation_request_cancelled_proposer", []string{"agreement.id", "agreementCancellationRequest.id"}},
+	{"aws.agreement_marketplace.agreement_cancellation_request_validation_failed_proposer", []string{"agreement.id", "agreementCancellationRequest.id"}},
+	{"aws.agreement_marketplace.purchase_agreement_billing_adjustment_completed_proposer", []string{"agreement.id", "billingAdjustmentRequest.id"}},
+	{"aws.agreement_marketplace.purchase_agreement_billing_adjustment_failed_proposer", []string{"agreement.id", "billingAdjustmentRequest.id"}},
+	{"aws.agreement_marketplace.*", []string{"agreement.id"}}, // the purchase agreement events
 }
 
 func identityFields(t topics.Topic) []string {

@@ -6,7 +6,7 @@ import (
 )
 
 // The AWS Marketplace Catalog API events, source aws.marketplacecatalog, as
-// AWS's page "AWS Marketplace Catalog API Amazon EventBridge events"
+// AWS's page "Amazon EventBridge events"
 // (https://docs.aws.amazon.com/marketplace/latest/userguide/notifications-eventbridge.html)
 // documents them, with its keys: camelCase, except the PascalCase keys of
 // the change set events.
@@ -39,6 +39,56 @@ type OfferReleased struct {
 	// TargetedBuyerAccountIDs lists the AWS account ids of the buyers the
 	// offer is extended to.
 	TargetedBuyerAccountIDs []string `json:"targetedBuyerAccountIds"`
+}
+
+// OfferSetReleased is the detail of the EventBridge event "OfferSet
+// Released", source aws.marketplacecatalog, topic
+// aws.marketplacecatalog.offer_set_released: an offer set, a group of
+// offers for several products, was published by the ISV or a channel
+// partner. Validation requires OfferSet.ID.
+type OfferSetReleased struct {
+	// RequestID is AWS's id of the request behind the event.
+	RequestID string `json:"requestId"`
+
+	// Catalog is the catalog the offer set is in, such as
+	// "AWSMarketplace".
+	Catalog string `json:"catalog"`
+
+	// OfferSet is the offer set that was released.
+	OfferSet CatalogEntity `json:"offerSet"`
+
+	// AssociatedOffers lists the offers of the set.
+	AssociatedOffers []AssociatedOffer `json:"associatedOffers"`
+}
+
+// A CatalogEntity names an offer set or an offer of one.
+type CatalogEntity struct {
+	// ID is the entity's id, such as "offerset-1234567890123".
+	ID string `json:"id" validate:"required"`
+
+	// ARN is its Amazon Resource Name.
+	ARN string `json:"arn"`
+
+	// Name is its name.
+	Name string `json:"name"`
+}
+
+// An AssociatedOffer is one offer of an offer set.
+type AssociatedOffer struct {
+	// Offer is the offer.
+	Offer CatalogOffer `json:"offer"`
+}
+
+// A CatalogOffer is an offer of an offer set.
+type CatalogOffer struct {
+	// ID is the offer's id, such as "offer-1234567890123".
+	ID string `json:"id"`
+
+	// ARN is the offer's Amazon Resource Name.
+	ARN string `json:"arn"`
+
+	// Name is the offer's name.
+	Name string `json:"name"`
 }
 
 // A ReleasedOffer is the offer of an Offer Released event.
@@ -176,6 +226,9 @@ type ProductsSecurityReportCreated struct {
 
 // Topic returns topics.AWSCatalogOfferReleased.
 func (OfferReleased) Topic() topics.Topic { return topics.AWSCatalogOfferReleased }
+
+// Topic returns topics.AWSCatalogOfferSetReleased.
+func (OfferSetReleased) Topic() topics.Topic { return topics.AWSCatalogOfferSetReleased }
 
 // Topic returns topics.AWSCatalogChangeSetSucceeded.
 func (ChangeSetSucceeded) Topic() topics.Topic { return topics.AWSCatalogChangeSetSucceeded }

@@ -2,7 +2,7 @@
 // delivers, and reads the AWS Marketplace Catalog events that Amazon
 // EventBridge delivers directly.
 //
-// Importing the package registers its 29 topics with the event registry,
+// Importing the package registers its 43 topics with the event registry,
 // so that event.Decode returns the typed metadata, such as
 // *aws.ContractCreated for aws.contract.created:
 //
@@ -32,17 +32,19 @@
 // fields that identify what an event is about: the product code and the
 // customer identifier of contract and metering events, the offer id of a
 // private offer, the product code of analytics events, exactly one member
-// in each entitlement value; and of the EventBridge events, the offer id of
-// an Offer Released, the ChangeSetId of a change set event, the agreement
-// id of an agreement event, and the agreement id and license ARN of a
-// license event.
+// in each entitlement value; and of the EventBridge events, the offer or
+// offer set id of an offer event, the ChangeSetId of a change set event,
+// the agreement id of an agreement event, and besides it the license ARN,
+// cancellation request id or billing adjustment id of a license,
+// cancellation or billing adjustment event.
 //
 // The package also types the AWS Marketplace events that Amazon
 // EventBridge delivers directly, without Clazar: the Catalog API's
-// (source aws.marketplacecatalog: offers released, change sets completed,
-// security reports created) and the seller-side agreement and license
-// events (source aws.agreement-marketplace, the "- Manufacturer" and "-
-// Proposer" detail types). event.Parse reads such an event; its topic is
+// (source aws.marketplacecatalog: offers and offer sets released, change
+// sets completed, security reports created), the seller-side agreement,
+// license, cancellation and billing adjustment events (source
+// aws.agreement-marketplace, the "- Manufacturer" and "- Proposer" detail
+// types) and paused disbursements (source aws.marketplace). event.Parse reads such an event; its topic is
 // topics.EventBridge of its source and detail type, such as
 // aws.agreement_marketplace.license_updated_manufacturer, and its detail
 // decodes as the registered type, such as *aws.LicenseUpdatedManufacturer,

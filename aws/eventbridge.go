@@ -19,23 +19,28 @@ const (
 	SourceMarketplaceCatalog = "aws.marketplacecatalog"
 
 	// SourceAgreementMarketplace is the source of the AWS Marketplace
-	// agreement and license events, which replace the SaaS SNS
-	// notifications.
+	// agreement, license, cancellation and billing adjustment events,
+	// which replace the SaaS SNS notifications.
 	SourceAgreementMarketplace = "aws.agreement-marketplace"
+
+	// SourceMarketplace is the source of the disbursement events.
+	SourceMarketplace = "aws.marketplace"
 )
 
 // The detail types of the AWS Marketplace Catalog API events, from the
 // source SourceMarketplaceCatalog.
 const (
 	DetailTypeOfferReleased                 = "Offer Released"
+	DetailTypeOfferSetReleased              = "OfferSet Released"
 	DetailTypeChangeSetSucceeded            = "Change Set Succeeded"
 	DetailTypeChangeSetFailed               = "Change Set Failed"
 	DetailTypeChangeSetCancelled            = "Change Set Cancelled"
 	DetailTypeProductsSecurityReportCreated = "Products Security Report Created"
 )
 
-// The seller-side detail types of the AWS Marketplace agreement and
-// license events, from the source SourceAgreementMarketplace. The
+// The seller-side detail types of the AWS Marketplace agreement, license,
+// cancellation and billing adjustment events, from the source
+// SourceAgreementMarketplace. The
 // manufacturer (the ISV whose product it is) receives the "- Manufacturer"
 // events, the proposer (the ISV or the channel partner that extended the
 // offer) the "- Proposer" ones; an ISV selling directly receives both.
@@ -48,7 +53,43 @@ const (
 	DetailTypePurchaseAgreementEndedProposer       = "Purchase Agreement Ended - Proposer"
 	DetailTypeLicenseUpdatedManufacturer           = "License Updated - Manufacturer"
 	DetailTypeLicenseDeprovisionedManufacturer     = "License Deprovisioned - Manufacturer"
+
+	DetailTypePurchaseAgreementAdvisoryIssuedManufacturer    = "Purchase Agreement Advisory Issued - Manufacturer"
+	DetailTypePurchaseAgreementAdvisoryResolvedManufacturer  = "Purchase Agreement Advisory Resolved - Manufacturer"
+	DetailTypePurchaseAgreementEndingProposer                = "Purchase Agreement Ending - Proposer"
+	DetailTypePurchaseAgreementRenewalTermsFinalizedProposer = "Purchase Agreement Renewal Terms Finalized - Proposer"
+	DetailTypePurchaseAgreementRenewalUpcomingProposer       = "Purchase Agreement Renewal Upcoming - Proposer"
+
+	DetailTypeAgreementCancellationRequestPendingApprovalProposer  = "Agreement Cancellation Request Pending Approval - Proposer"
+	DetailTypeAgreementCancellationRequestApprovedProposer         = "Agreement Cancellation Request Approved - Proposer"
+	DetailTypeAgreementCancellationRequestRejectedProposer         = "Agreement Cancellation Request Rejected - Proposer"
+	DetailTypeAgreementCancellationRequestCancelledProposer        = "Agreement Cancellation Request Cancelled - Proposer"
+	DetailTypeAgreementCancellationRequestValidationFailedProposer = "Agreement Cancellation Request Validation Failed - Proposer"
+
+	DetailTypePurchaseAgreementBillingAdjustmentCompletedProposer = "Purchase Agreement Billing Adjustment Completed - Proposer"
+	DetailTypePurchaseAgreementBillingAdjustmentFailedProposer    = "Purchase Agreement Billing Adjustment Failed - Proposer"
 )
+
+// DetailTypeDisbursementPaused is the detail type of the disbursement
+// event, from the source SourceMarketplace.
+const DetailTypeDisbursementPaused = "Disbursement Paused"
+
+// DisbursementPaused is the detail of the EventBridge event "Disbursement
+// Paused", source aws.marketplace, topic
+// aws.marketplace.disbursement_paused: a disbursement to the seller's bank
+// account failed because the account's details are invalid. The event's
+// resources name the payment instrument (e.EventBridge.Resources); add
+// valid bank details in AWS Partner Central. Nothing in it is required.
+type DisbursementPaused struct {
+	// RequestID is AWS's id of the request behind the event.
+	RequestID string `json:"requestId"`
+
+	// Catalog is the catalog, "AWSMarketplace".
+	Catalog string `json:"catalog"`
+}
+
+// Topic returns topics.AWSMarketplaceDisbursementPaused.
+func (DisbursementPaused) Topic() topics.Topic { return topics.AWSMarketplaceDisbursementPaused }
 
 // An EventBridgeEvent is an event that Amazon EventBridge delivers from
 // AWS Marketplace: the envelope, with the detail kept as raw JSON until

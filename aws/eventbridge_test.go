@@ -96,8 +96,8 @@ func TestEventBridgeFixtures(t *testing.T) {
 			}
 		})
 	}
-	if n != 13 {
-		t.Errorf("%d EventBridge detail types registered, want 13", n)
+	if n != 27 {
+		t.Errorf("%d EventBridge detail types registered, want 27", n)
 	}
 }
 

@@ -102,6 +102,20 @@ func init() {
 		{event.SpecFor[PurchaseAgreementEndedProposer](event.Spec{Summary: "An agreement from the seller's offer ended."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementEndedProposer},
 		{event.SpecFor[LicenseUpdatedManufacturer](event.Spec{Summary: "A buyer's license was created or its entitlements changed."}), SourceAgreementMarketplace, DetailTypeLicenseUpdatedManufacturer},
 		{event.SpecFor[LicenseDeprovisionedManufacturer](event.Spec{Summary: "A buyer's entitlement ended; an hour remains to meter usage."}), SourceAgreementMarketplace, DetailTypeLicenseDeprovisionedManufacturer},
+		{event.SpecFor[OfferSetReleased](event.Spec{Summary: "An offer set was released for purchase."}), SourceMarketplaceCatalog, DetailTypeOfferSetReleased},
+		{event.SpecFor[PurchaseAgreementAdvisoryIssuedManufacturer](event.Spec{Summary: "AWS issued an advisory that might affect an agreement."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementAdvisoryIssuedManufacturer},
+		{event.SpecFor[PurchaseAgreementAdvisoryResolvedManufacturer](event.Spec{Summary: "An advisory about an agreement was resolved."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementAdvisoryResolvedManufacturer},
+		{event.SpecFor[PurchaseAgreementEndingProposer](event.Spec{Summary: "An agreement from the seller's offer ends in 180, 120, 90, 60 or 30 days."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementEndingProposer},
+		{event.SpecFor[PurchaseAgreementRenewalTermsFinalizedProposer](event.Spec{Summary: "A percentage-range renewal's price became final."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementRenewalTermsFinalizedProposer},
+		{event.SpecFor[PurchaseAgreementRenewalUpcomingProposer](event.Spec{Summary: "An agreement passed its renewal decision deadline and will renew."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementRenewalUpcomingProposer},
+		{event.SpecFor[AgreementCancellationRequestPendingApprovalProposer](event.Spec{Summary: "The seller asked to cancel an agreement; the buyer has 7 days to answer."}), SourceAgreementMarketplace, DetailTypeAgreementCancellationRequestPendingApprovalProposer},
+		{event.SpecFor[AgreementCancellationRequestApprovedProposer](event.Spec{Summary: "A cancellation request was approved, by the buyer or after 7 days."}), SourceAgreementMarketplace, DetailTypeAgreementCancellationRequestApprovedProposer},
+		{event.SpecFor[AgreementCancellationRequestRejectedProposer](event.Spec{Summary: "The buyer rejected a cancellation request."}), SourceAgreementMarketplace, DetailTypeAgreementCancellationRequestRejectedProposer},
+		{event.SpecFor[AgreementCancellationRequestCancelledProposer](event.Spec{Summary: "The seller withdrew a cancellation request."}), SourceAgreementMarketplace, DetailTypeAgreementCancellationRequestCancelledProposer},
+		{event.SpecFor[AgreementCancellationRequestValidationFailedProposer](event.Spec{Summary: "A cancellation request failed AWS's validation."}), SourceAgreementMarketplace, DetailTypeAgreementCancellationRequestValidationFailedProposer},
+		{event.SpecFor[PurchaseAgreementBillingAdjustmentCompletedProposer](event.Spec{Summary: "A billing adjustment (refund) on an agreement was processed."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementBillingAdjustmentCompletedProposer},
+		{event.SpecFor[PurchaseAgreementBillingAdjustmentFailedProposer](event.Spec{Summary: "A billing adjustment failed AWS's validation."}), SourceAgreementMarketplace, DetailTypePurchaseAgreementBillingAdjustmentFailedProposer},
+		{event.SpecFor[DisbursementPaused](event.Spec{Summary: "A disbursement failed: the seller's bank account details are invalid."}), SourceMarketplace, DetailTypeDisbursementPaused},
 	}
 	for _, eb := range eventBridge {
 		s := eb.spec

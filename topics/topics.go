@@ -54,14 +54,15 @@ const (
 	AWSMeteringSubmissionFailed           Topic = "aws.metering.submission_failed"
 )
 
-// AWS Marketplace's own EventBridge events, which AWS delivers to the
-// seller's default event bus rather than through Clazar. Their names follow
+// AWS Marketplace's own EventBridge events for sellers, which AWS delivers
+// to the seller's default event bus rather than through Clazar. Their names follow
 // the rule of EventBridge: "aws.marketplacecatalog" with "Change Set
 // Succeeded" is aws.marketplacecatalog.change_set_succeeded, and
 // "aws.agreement-marketplace" with "License Updated - Manufacturer" is
 // aws.agreement_marketplace.license_updated_manufacturer.
 const (
 	AWSCatalogOfferReleased                 Topic = "aws.marketplacecatalog.offer_released"
+	AWSCatalogOfferSetReleased              Topic = "aws.marketplacecatalog.offer_set_released"
 	AWSCatalogChangeSetSucceeded            Topic = "aws.marketplacecatalog.change_set_succeeded"
 	AWSCatalogChangeSetFailed               Topic = "aws.marketplacecatalog.change_set_failed"
 	AWSCatalogChangeSetCancelled            Topic = "aws.marketplacecatalog.change_set_cancelled"
@@ -75,6 +76,23 @@ const (
 	AWSAgreementPurchaseAgreementEndedProposer       Topic = "aws.agreement_marketplace.purchase_agreement_ended_proposer"
 	AWSAgreementLicenseUpdatedManufacturer           Topic = "aws.agreement_marketplace.license_updated_manufacturer"
 	AWSAgreementLicenseDeprovisionedManufacturer     Topic = "aws.agreement_marketplace.license_deprovisioned_manufacturer"
+
+	AWSAgreementPurchaseAgreementAdvisoryIssuedManufacturer    Topic = "aws.agreement_marketplace.purchase_agreement_advisory_issued_manufacturer"
+	AWSAgreementPurchaseAgreementAdvisoryResolvedManufacturer  Topic = "aws.agreement_marketplace.purchase_agreement_advisory_resolved_manufacturer"
+	AWSAgreementPurchaseAgreementEndingProposer                Topic = "aws.agreement_marketplace.purchase_agreement_ending_proposer"
+	AWSAgreementPurchaseAgreementRenewalTermsFinalizedProposer Topic = "aws.agreement_marketplace.purchase_agreement_renewal_terms_finalized_proposer"
+	AWSAgreementPurchaseAgreementRenewalUpcomingProposer       Topic = "aws.agreement_marketplace.purchase_agreement_renewal_upcoming_proposer"
+
+	AWSAgreementCancellationRequestPendingApprovalProposer  Topic = "aws.agreement_marketplace.agreement_cancellation_request_pending_approval_proposer"
+	AWSAgreementCancellationRequestApprovedProposer         Topic = "aws.agreement_marketplace.agreement_cancellation_request_approved_proposer"
+	AWSAgreementCancellationRequestRejectedProposer         Topic = "aws.agreement_marketplace.agreement_cancellation_request_rejected_proposer"
+	AWSAgreementCancellationRequestCancelledProposer        Topic = "aws.agreement_marketplace.agreement_cancellation_request_cancelled_proposer"
+	AWSAgreementCancellationRequestValidationFailedProposer Topic = "aws.agreement_marketplace.agreement_cancellation_request_validation_failed_proposer"
+
+	AWSAgreementPurchaseAgreementBillingAdjustmentCompletedProposer Topic = "aws.agreement_marketplace.purchase_agreement_billing_adjustment_completed_proposer"
+	AWSAgreementPurchaseAgreementBillingAdjustmentFailedProposer    Topic = "aws.agreement_marketplace.purchase_agreement_billing_adjustment_failed_proposer"
+
+	AWSMarketplaceDisbursementPaused Topic = "aws.marketplace.disbursement_paused"
 )
 
 // Azure Marketplace topics.
@@ -132,6 +150,15 @@ var all = func() []Topic {
 		AWSAgreementPurchaseAgreementAmendedManufacturer, AWSAgreementPurchaseAgreementAmendedProposer,
 		AWSAgreementPurchaseAgreementEndedManufacturer, AWSAgreementPurchaseAgreementEndedProposer,
 		AWSAgreementLicenseUpdatedManufacturer, AWSAgreementLicenseDeprovisionedManufacturer,
+		AWSCatalogOfferSetReleased,
+		AWSAgreementPurchaseAgreementAdvisoryIssuedManufacturer, AWSAgreementPurchaseAgreementAdvisoryResolvedManufacturer,
+		AWSAgreementPurchaseAgreementEndingProposer, AWSAgreementPurchaseAgreementRenewalTermsFinalizedProposer,
+		AWSAgreementPurchaseAgreementRenewalUpcomingProposer,
+		AWSAgreementCancellationRequestPendingApprovalProposer, AWSAgreementCancellationRequestApprovedProposer,
+		AWSAgreementCancellationRequestRejectedProposer, AWSAgreementCancellationRequestCancelledProposer,
+		AWSAgreementCancellationRequestValidationFailedProposer,
+		AWSAgreementPurchaseAgreementBillingAdjustmentCompletedProposer, AWSAgreementPurchaseAgreementBillingAdjustmentFailedProposer,
+		AWSMarketplaceDisbursementPaused,
 
 		AzureListingSubmittedToClazar, AzureListingInLimitedState, AzureListingPublished,
 		AzureContractPending, AzureContractRegistered, AzureContractActivated, AzureContractQuantityChanged,
@@ -161,7 +188,9 @@ func (t Topic) Known() bool {
 // given source and detail type, by one rule: the source, then the detail
 // type, joined by a dot, each in lower case with every run of characters
 // other than ASCII letters and digits made one underscore and none at
-// either end. So "aws.marketplacecatalog" with "Change Set Succeeded" is
+// either end; an upper-case letter after a lower-case one or a digit
+// starts a new word too ("OfferSet Released" is "offer_set_released").
+// So "aws.marketplacecatalog" with "Change Set Succeeded" is
 // "aws.marketplacecatalog.change_set_succeeded", and
 // "aws.agreement-marketplace" with "Purchase Agreement Created -
 // Manufacturer" is
@@ -192,15 +221,18 @@ func EventBridge(source, detailType string) Topic {
 // appendSegment writes s as one topic segment, reporting false if it
 // would be empty.
 func appendSegment(b *strings.Builder, s string) bool {
-	wrote, gap := false, false
+	wrote, gap, lower := false, false, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case 'A' <= c && c <= 'Z':
+			gap = gap || lower // "OfferSet" is two words
+			lower = false
 			c += 'a' - 'A'
 		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			lower = true
 		default:
-			gap = wrote
+			gap, lower = wrote, false
 			continue
 		}
 		if gap {

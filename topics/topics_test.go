@@ -10,8 +10,8 @@ import (
 
 func TestAll(t *testing.T) {
 	all := topics.All()
-	if len(all) != 54 {
-		t.Fatalf("All() has %d topics, want 54", len(all))
+	if len(all) != 68 {
+		t.Fatalf("All() has %d topics, want 68", len(all))
 	}
 	if !slices.IsSorted(all) {
 		t.Error("All() is not sorted")
@@ -29,7 +29,7 @@ func TestAll(t *testing.T) {
 			t.Errorf("%s: Known() = false", tp)
 		}
 	}
-	want := map[topics.Marketplace]int{topics.AWS: 29, topics.Azure: 12, topics.GCP: 13}
+	want := map[topics.Marketplace]int{topics.AWS: 43, topics.Azure: 12, topics.GCP: 13}
 	for m, n := range want {
 		if counts[m] != n {
 			t.Errorf("%s has %d topics, want %d", m, counts[m], n)
@@ -96,7 +96,11 @@ func TestEventBridge(t *testing.T) {
 		{"aws.agreement-marketplace", "License Deprovisioned - Manufacturer", topics.AWSAgreementLicenseDeprovisionedManufacturer},
 		{"aws.agreement-marketplace", "Purchase Agreement Created - Acceptor", "aws.agreement_marketplace.purchase_agreement_created_acceptor"},
 		{"AWS.EC2", "  EC2 Instance State-change Notification ", "aws.ec2.ec2_instance_state_change_notification"},
+		{"aws.x", "ACMECertificate", "aws.x.acmecertificate"},
+		{"aws.x", "V2Api", "aws.x.v2_api"},
 		{"aws.s3", "Object Created", "aws.s3.object_created"},
+		{"aws.marketplacecatalog", "OfferSet Released", topics.AWSCatalogOfferSetReleased},
+		{"aws.marketplace", "Disbursement Paused", topics.AWSMarketplaceDisbursementPaused},
 		{"aws.x", "é", ""},
 		{"aws.x", "", ""},
 		{"", "Object Created", ""},

@@ -126,6 +126,20 @@ func eventBridgeTyped(h *webhook.Handler, rec *recorder) []topics.Topic {
 		onTyped[aws.PurchaseAgreementEndedProposer](h, rec),
 		onTyped[aws.LicenseUpdatedManufacturer](h, rec),
 		onTyped[aws.LicenseDeprovisionedManufacturer](h, rec),
+		onTyped[aws.OfferSetReleased](h, rec),
+		onTyped[aws.PurchaseAgreementAdvisoryIssuedManufacturer](h, rec),
+		onTyped[aws.PurchaseAgreementAdvisoryResolvedManufacturer](h, rec),
+		onTyped[aws.PurchaseAgreementEndingProposer](h, rec),
+		onTyped[aws.PurchaseAgreementRenewalTermsFinalizedProposer](h, rec),
+		onTyped[aws.PurchaseAgreementRenewalUpcomingProposer](h, rec),
+		onTyped[aws.AgreementCancellationRequestPendingApprovalProposer](h, rec),
+		onTyped[aws.AgreementCancellationRequestApprovedProposer](h, rec),
+		onTyped[aws.AgreementCancellationRequestRejectedProposer](h, rec),
+		onTyped[aws.AgreementCancellationRequestCancelledProposer](h, rec),
+		onTyped[aws.AgreementCancellationRequestValidationFailedProposer](h, rec),
+		onTyped[aws.PurchaseAgreementBillingAdjustmentCompletedProposer](h, rec),
+		onTyped[aws.PurchaseAgreementBillingAdjustmentFailedProposer](h, rec),
+		onTyped[aws.DisbursementPaused](h, rec),
 	}
 }
 
@@ -251,9 +265,11 @@ func TestEventBridgeDuplicates(t *testing.T) {
 	s := eventBridgeServer(t, dest, func(h *webhook.Handler) { onTyped[aws.PurchaseAgreementCreatedProposer](h, rec) })
 	body := webhooktest.MustFixture(topics.AWSAgreementPurchaseAgreementCreatedProposer)
 	compact := sdktest.Marshal(t, sdktest.Parse(t, body)) // the same event, other bytes
+	first := sdktest.Parse(t, body).ID
+	const otherID = "12345678-1234-1234-1234-123456789099"
 	other := sdktest.Marshal(t, func() *event.Event {
 		e := sdktest.Parse(t, body)
-		e.ID = "84a4f48b-44a8-0b77-c2a7-6448b8e6de99"
+		e.ID = otherID
 		return e
 	}())
 	for i, b := range [][]byte{body, body, compact, other, other} {
@@ -265,7 +281,7 @@ func TestEventBridgeDuplicates(t *testing.T) {
 	for _, c := range rec.all() {
 		ids = append(ids, c.key)
 	}
-	if diff := cmp.Diff([]string{"84a4f48b-44a8-0b77-c2a7-6448b8e6de32", "84a4f48b-44a8-0b77-c2a7-6448b8e6de99"}, ids); diff != "" {
+	if diff := cmp.Diff([]string{first, otherID}, ids); diff != "" {
 		t.Errorf("handled event ids (-want +got):\n%s", diff)
 	}
 }

@@ -36,8 +36,8 @@ func TestEventBridgeFixture(t *testing.T) {
 			t.Errorf("EventBridgeFixture(%q): ParseEventBridge = %+v, %v", s.DetailType, eb, err)
 		}
 	}
-	if n != 13 {
-		t.Errorf("%d EventBridge detail types, want 13", n)
+	if n != 27 {
+		t.Errorf("%d EventBridge detail types, want 27", n)
 	}
 	for _, bad := range []string{"", "Offer Withdrawn", "Purchase Agreement Created - Acceptor", "../../go.mod", "a/b"} {
 		if _, err := webhooktest.EventBridgeFixture(bad); !errors.Is(err, fs.ErrNotExist) {

@@ -23,11 +23,13 @@ import (
 )
 
 // benchBodies are the realistic bodies every benchmark runs over: a small
-// listing event, a mid-size contract event and the large disbursement.
+// listing event, a mid-size contract event, the large disbursement, and
+// AWS's EventBridge example of an amended agreement.
 var benchBodies = []benchCase{
 	{"listing", topics.AWSListingPublished, typedUnmarshal[aws.ListingPublished], onTyped[aws.ListingPublished]},
 	{"contract", topics.AWSContractCreated, typedUnmarshal[aws.ContractCreated], onTyped[aws.ContractCreated]},
 	{"disbursement", topics.AWSAnalyticsDisbursement, typedUnmarshal[aws.AnalyticsDisbursement], onTyped[aws.AnalyticsDisbursement]},
+	{"eventbridge", topics.AWSAgreementPurchaseAgreementAmendedProposer, eventBridgeUnmarshal[aws.PurchaseAgreementAmendedProposer], onTyped[aws.PurchaseAgreementAmendedProposer]},
 }
 
 // A benchCase is one of the bodies benchmarks run over.
@@ -57,6 +59,25 @@ type typedEnvelope[T any] struct {
 
 func typedUnmarshal[T any](body []byte) error {
 	var e typedEnvelope[T]
+	return json.Unmarshal(body, &e)
+}
+
+// eventBridgeEnvelope is an EventBridge event with its detail typed,
+// decoded by encoding/json alone.
+type eventBridgeEnvelope[T any] struct {
+	Version    string   `json:"version"`
+	ID         string   `json:"id"`
+	DetailType string   `json:"detail-type"`
+	Source     string   `json:"source"`
+	Account    string   `json:"account"`
+	Time       string   `json:"time"`
+	Region     string   `json:"region"`
+	Resources  []string `json:"resources"`
+	Detail     T        `json:"detail"`
+}
+
+func eventBridgeUnmarshal[T any](body []byte) error {
+	var e eventBridgeEnvelope[T]
 	return json.Unmarshal(body, &e)
 }
 

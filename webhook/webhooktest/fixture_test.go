@@ -32,6 +32,7 @@ func TestEventBridgeFixture(t *testing.T) {
 		if _, err := e.DecodeStrict(); err != nil {
 			t.Errorf("EventBridgeFixture(%q): DecodeStrict: %v", s.DetailType, err)
 		}
+		//lint:ignore SA1019 the deprecated reader must still read every fixture
 		if eb, err := aws.ParseEventBridge(body); err != nil || eb.ID != e.ID {
 			t.Errorf("EventBridgeFixture(%q): ParseEventBridge = %+v, %v", s.DetailType, eb, err)
 		}

@@ -1,6 +1,7 @@
 package webhook_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -183,4 +184,43 @@ func ExampleHandler_OnUnhandled() {
 	// 204
 	// not handled: gcp.contract.transferred
 	// 204
+}
+
+// An EventBridge API destination whose connection uses Basic
+// authorization: the Handler checks the credentials, dispatches the event
+// by its detail type, and deduplicates it by its id.
+func ExampleNewVerifierWith_eventBridge() {
+	v, err := webhook.NewVerifierWith(webhook.VerifierOptions{
+		Scheme:   webhook.SchemeBasic,
+		Username: "eventbridge",
+		Secrets:  []string{"the connection's password"},
+	})
+	if err != nil {
+		panic(err)
+	}
+	h, err := webhook.NewHandler(webhook.Options{Verifier: v})
+	if err != nil {
+		panic(err)
+	}
+	webhook.On(h, func(ctx context.Context, e *event.Event, m *aws.LicenseUpdatedManufacturer) error {
+		d, _ := webhook.FromContext(ctx)
+		fmt.Println("event", d.ID, "from", e.EventBridge.Source)
+		fmt.Println("grant", m.Product.Code, "to account", m.Acceptor.AccountID)
+		return nil
+	})
+
+	body := webhooktest.MustFixture(topics.AWSAgreementLicenseUpdatedManufacturer)
+	for _, password := range []string{"the connection's password", "the connection's password", "a guess"} {
+		r := httptest.NewRequest(http.MethodPost, "/aws/eventbridge", bytes.NewReader(body))
+		r.SetBasicAuth("eventbridge", password)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		fmt.Println("status", rec.Code)
+	}
+	// Output:
+	// event 12345678-1234-1234-1234-123456789010 from aws.agreement-marketplace
+	// grant aw4fgf5tyo5w2ap6fEXAMPLE to account 845735284135
+	// status 204
+	// status 204
+	// status 401
 }

@@ -83,7 +83,6 @@ func FuzzParseEventBridge(f *testing.F) {
 			}
 		}
 
-		//lint:ignore SA1019 the deprecated path must keep working and agree with the new one
 		eb, perr := aws.ParseEventBridge(data)
 		if perr != nil {
 			if !errors.Is(perr, event.ErrMalformed) {
@@ -91,7 +90,6 @@ func FuzzParseEventBridge(f *testing.F) {
 			}
 			return
 		}
-		//lint:ignore SA1019 the deprecated path must keep working and agree with the new one
 		d, derr := eb.DecodeDetail()
 		var ve *event.ValidationError
 		switch {

@@ -184,6 +184,11 @@ func TestOtherTopicsMakeNoState(t *testing.T) {
 		require.NoError(t, err, "%s", s.Topic)
 		assert.False(t, c.Changed(), "%s", s.Topic)
 	}
+	for _, s := range event.Specs() {
+		if s.Source != "" {
+			assert.False(t, contract.Folds(s.Topic), "the EventBridge topic %s", s.Topic)
+		}
+	}
 	unknown := ev(t, topics.AWSContractCreated, "u1", t0, nil)
 	unknown.Topic = "aws.contract.paused"
 	c, err := b.Apply(context.Background(), unknown, nil)

@@ -64,6 +64,19 @@
 // UpdatedAt is the newest timestamp applied, and EventIDs the ids of the
 // events applied.
 //
+// # AWS Marketplace's own events
+//
+// The events AWS Marketplace sends through EventBridge
+// (aws.agreement_marketplace.* and aws.marketplacecatalog.*) are not
+// folded. Their purchase-agreement, cancellation and billing-adjustment
+// events name the buyer by agreement id and AWS account id, and the
+// license events add the product code, but none carries the customer
+// identifier by which Clazar's aws.contract.* events name the buyer, and
+// Clazar's events carry no agreement id: no native event can be placed on
+// the key of a Clazar contract. They are events of other topics here: no
+// error, no state. Relate them to a contract through the mapping of
+// customer identifiers to AWS accounts that ResolveCustomer gives.
+//
 // # Order, duplicates and ties
 //
 // Each part remembers the event that set it, so an event older than that

@@ -59,8 +59,9 @@ func (c clock) after(d clock) bool {
 }
 
 // Fold returns the record with f applied, and the change it made. r itself
-// is not modified, and the returned Record shares no slice that Fold
-// writes with r. An f whose ID r has applied already changes nothing.
+// is not modified: the slices of a Record's state are never written once
+// it is made, so the returned Record may share them with r and with f. An
+// f whose ID r has applied already changes nothing.
 //
 // The error wraps ErrKeyMismatch, and the record is returned unchanged, if
 // r holds another key's state, and ErrIncompleteFact if f was not made by
@@ -100,7 +101,7 @@ func (r Record) Fold(f Fact) (Record, Change, error) {
 	}
 	if g := f.grant; wins(partGrant, g != nil) {
 		s.Plan, s.Offer, s.FreeTrial, s.Quantity = g.plan, g.offer, g.freeTrial, g.quantity
-		s.Entitlements = slices.Clone(g.entitlements)
+		s.Entitlements = g.entitlements
 	}
 	if t := f.term; wins(partTerm, t != nil) {
 		s.TermStart, s.TermEnd = t.start, t.end
@@ -110,7 +111,7 @@ func (r Record) Fold(f Fact) (Record, Change, error) {
 	}
 	if a := f.registration; wins(partRegistration, a != nil) {
 		s.Registered = true
-		s.Registration = slices.Clone(*a)
+		s.Registration = *a
 	}
 	return next, Change{Before: before, After: next.State}, nil
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -99,18 +98,13 @@ func New(pool *pgxpool.Pool, opts Options) *Store {
 	if pool == nil {
 		panic("pgstore: New with nil pool")
 	}
-	name := opts.Table
-	if name == "" {
-		name = DefaultTable
-	}
-	parts := strings.Split(name, ".")
-	table := pgx.Identifier(parts).Sanitize()
-	index := pgx.Identifier{parts[len(parts)-1] + "_expires_at_idx"}.Sanitize()
+	t := tableOf(opts.Table, DefaultTable)
+	table := t.quoted
 	s := &Store{
 		pool:    pool,
 		table:   table,
-		index:   index,
-		lockKey: "pgstore:" + name,
+		index:   pgx.Identifier{t.last + "_expires_at_idx"}.Sanitize(),
+		lockKey: t.lockKey(),
 		doneTTL: opts.DoneTTL,
 		timeout: opts.Timeout,
 		leases:  make(map[string]held),
@@ -170,23 +164,7 @@ WHERE key = $1 AND lease = $2`, table)
 // advisory lock on the table name serialises them. The SQL it runs is in
 // the package documentation, for those who manage their schema otherwise.
 func (s *Store) Migrate(ctx context.Context) error {
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("pgstore: migrate: %w", err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, s.lockKey); err != nil {
-		return fmt.Errorf("pgstore: migrate: %w", err)
-	}
-	for _, stmt := range s.ddl() {
-		if _, err := tx.Exec(ctx, stmt); err != nil {
-			return fmt.Errorf("pgstore: migrate: %w", err)
-		}
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("pgstore: migrate: %w", err)
-	}
-	return nil
+	return migrate(ctx, s.pool, s.lockKey, s.ddl())
 }
 
 // ddl returns the statements Migrate runs.
@@ -290,7 +268,9 @@ func (s *Store) Release(ctx context.Context, key string) error {
 // When the commit succeeds, the Handler's later Complete only sets the
 // record's ttl.
 //
-// fn must use tx for every write that must not be repeated. A delivery
+// fn must use tx for every write that must not be repeated. The context
+// passed to fn carries tx as well (see TxFromContext), so a Ledger applied
+// inside fn joins the transaction. A delivery
 // should make one Inbox call: the first commit marks it done, so if a
 // later handler of the same delivery fails, the retry will find it done
 // and not run that handler again.
@@ -308,30 +288,23 @@ func (s *Store) Inbox(ctx context.Context, fn func(ctx context.Context, tx pgx.T
 	if !ok {
 		return fmt.Errorf("pgstore: inbox %q: %w", d.ID, ErrNotClaimed)
 	}
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("pgstore: inbox %q: %w", d.ID, err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-
-	var done bool
-	err = tx.QueryRow(ctx, s.lockSQL, d.ID, lease).Scan(&done)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("pgstore: inbox %q: %w", d.ID, ErrLeaseLost)
-	}
-	if err != nil {
-		return fmt.Errorf("pgstore: inbox %q: %w", d.ID, err)
-	}
-	if err := fn(ctx, tx); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(ctx, s.markSQL, d.ID, lease, s.doneTTL.Microseconds()); err != nil {
-		return fmt.Errorf("pgstore: inbox %q: %w", d.ID, err)
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("pgstore: inbox %q: commit: %w", d.ID, err)
-	}
-	return nil
+	return transact(ctx, s.pool, fmt.Sprintf("pgstore: inbox %q", d.ID), func(ctx context.Context, tx pgx.Tx) error {
+		var done bool
+		err := tx.QueryRow(ctx, s.lockSQL, d.ID, lease).Scan(&done)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("pgstore: inbox %q: %w", d.ID, ErrLeaseLost)
+		}
+		if err != nil {
+			return fmt.Errorf("pgstore: inbox %q: %w", d.ID, err)
+		}
+		if err := fn(ctx, tx); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, s.markSQL, d.ID, lease, s.doneTTL.Microseconds()); err != nil {
+			return fmt.Errorf("pgstore: inbox %q: %w", d.ID, err)
+		}
+		return nil
+	})
 }
 
 // DeleteExpired deletes the rows whose expiry has passed, done records

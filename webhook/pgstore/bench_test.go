@@ -3,6 +3,7 @@ package pgstore_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/clazarevents/sdk-go/aws"
+	"github.com/clazarevents/sdk-go/contract"
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/webhook"
 	"github.com/clazarevents/sdk-go/webhook/pgstore"
@@ -24,12 +26,16 @@ import (
 
 // BenchmarkDeliveries measures distinct deliveries per second through a
 // webhook.Handler served over HTTP on loopback, with the in-memory store
-// and with the PostgreSQL store, whose handler either does nothing or
-// writes its effect through the Inbox. Each delivery is signed by the
-// client and verified, parsed and decoded by the Handler, so the figures
-// compare whole deliveries, not store calls alone.
+// and with the PostgreSQL store, whose handler either does nothing, writes
+// its effect through the Inbox, or is contract.Watch on a Ledger whose
+// function writes its effect through the Ledger's transaction. Each
+// delivery is signed by the client and verified, parsed and decoded by
+// the Handler, so the figures compare whole deliveries, not store calls
+// alone.
 func BenchmarkDeliveries(b *testing.B) {
-	noop := func(context.Context, *event.Event, *aws.ContractCreated) error { return nil }
+	noop := func(h *webhook.Handler) {
+		webhook.On(h, func(context.Context, *event.Event, *aws.ContractCreated) error { return nil })
+	}
 	b.Run("store=memory", func(b *testing.B) {
 		benchDeliveries(b, nil, noop)
 	})
@@ -39,17 +45,40 @@ func BenchmarkDeliveries(b *testing.B) {
 	})
 	b.Run("store=postgres/inbox", func(b *testing.B) {
 		pool, s := newBenchStore(b)
-		effects := newTable(b, pool)
-		_, err := pool.Exec(context.Background(), "CREATE TABLE "+pgx.Identifier{effects}.Sanitize()+" (event text NOT NULL, replica text NOT NULL)")
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchDeliveries(b, s, func(ctx context.Context, e *event.Event, _ *aws.ContractCreated) error {
-			return s.Inbox(ctx, func(ctx context.Context, tx pgx.Tx) error {
-				return applyEffect(ctx, tx, effects, e, "bench")
+		effects := newBenchEffects(b, pool)
+		benchDeliveries(b, s, func(h *webhook.Handler) {
+			webhook.On(h, func(ctx context.Context, e *event.Event, _ *aws.ContractCreated) error {
+				return s.Inbox(ctx, func(ctx context.Context, tx pgx.Tx) error {
+					return applyEffect(ctx, tx, effects, e, "bench")
+				})
 			})
 		})
 	})
+	b.Run("store=postgres/ledger", func(b *testing.B) {
+		pool, s := newBenchStore(b)
+		effects := newBenchEffects(b, pool)
+		l, _ := newLedger(b, pool, s)
+		benchDeliveries(b, s, func(h *webhook.Handler) {
+			contract.Watch(h, l, func(ctx context.Context, c contract.Change) error {
+				tx, ok := pgstore.TxFromContext(ctx)
+				if !ok {
+					return errors.New("no transaction in the context of Watch's function")
+				}
+				_, err := tx.Exec(ctx, "INSERT INTO "+pgx.Identifier{effects}.Sanitize()+" (event, replica) VALUES ($1, 'bench')", c.After.EventIDs[0])
+				return err
+			})
+		})
+	})
+}
+
+// newBenchEffects creates a table of effects, as newEffects does.
+func newBenchEffects(b *testing.B, pool *pgxpool.Pool) string {
+	effects := newTable(b, pool)
+	_, err := pool.Exec(context.Background(), "CREATE TABLE "+pgx.Identifier{effects}.Sanitize()+" (event text NOT NULL, replica text NOT NULL)")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return effects
 }
 
 // newBenchStore returns a pool of 16 connections and a Store on it.
@@ -61,8 +90,9 @@ func newBenchStore(b *testing.B) (*pgxpool.Pool, *pgstore.Store) {
 
 // benchDeliveries sends b.N distinct deliveries of aws.contract.created,
 // from 8 senders per GOMAXPROCS, to a Handler using store (the in-memory
-// default when nil) that runs fn, and reports deliveries per second.
-func benchDeliveries(b *testing.B, store *pgstore.Store, fn func(context.Context, *event.Event, *aws.ContractCreated) error) {
+// default when nil) on which register registered its handlers, and
+// reports deliveries per second.
+func benchDeliveries(b *testing.B, store *pgstore.Store, register func(*webhook.Handler)) {
 	secret := webhooktest.NewSecret()
 	opts := webhook.Options{
 		Secrets: []string{secret},
@@ -75,7 +105,7 @@ func benchDeliveries(b *testing.B, store *pgstore.Store, fn func(context.Context
 	if err != nil {
 		b.Fatal(err)
 	}
-	webhook.On(h, fn)
+	register(h)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	client := &http.Client{

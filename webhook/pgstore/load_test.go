@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -40,9 +38,7 @@ func TestLoadExactlyOnce(t *testing.T) {
 	newStore(t, admin, table)
 	secret := webhooktest.NewSecret()
 
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(seed, 0))
+	rng := seed(t)
 
 	ids := make([]string, events)
 	flaky := make(map[string]*atomic.Bool)
@@ -70,73 +66,26 @@ func TestLoadExactlyOnce(t *testing.T) {
 		rs = append(rs, r)
 	}
 
-	// A job is one or more copies of an event's delivery, sent at once.
-	type job struct {
-		i      int
-		copies int
-	}
 	var jobs []job
 	deliveries := 0
 	for i := range events {
 		n := 1 + rng.IntN(3)
 		deliveries += n
+		j := job{id: fmt.Sprintf("msg_%05d", i), body: contractCreated(ids[i]), copies: n}
 		if n > 1 && rng.IntN(2) == 0 {
-			jobs = append(jobs, job{i, n})
+			jobs = append(jobs, j)
 			continue
 		}
+		j.copies = 1
 		for range n {
-			jobs = append(jobs, job{i, 1})
+			jobs = append(jobs, j)
 		}
 	}
 	rng.Shuffle(len(jobs), func(a, b int) { jobs[a], jobs[b] = jobs[b], jobs[a] })
 
 	ctx := testCtx(t, 3*time.Minute)
-	snd := newSender(secret, senders)
-	pick := func() *replica { return rs[rand.N(len(rs))] }
-	var (
-		mu       sync.Mutex
-		answers  = map[int]int{}
-		attempts int
-	)
-	queue := make(chan job)
-	var wg sync.WaitGroup
 	start := time.Now()
-	for range senders {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range queue {
-				id := fmt.Sprintf("msg_%05d", j.i)
-				body := contractCreated(ids[j.i])
-				var cw sync.WaitGroup
-				for range j.copies {
-					cw.Add(1)
-					go func() {
-						defer cw.Done()
-						statuses, err := snd.deliver(ctx, id, body, pick, nil)
-						mu.Lock()
-						defer mu.Unlock()
-						attempts += len(statuses)
-						for _, s := range statuses {
-							answers[s]++
-						}
-						if err != nil {
-							t.Errorf("%s: %v", ids[j.i], err)
-						}
-					}()
-				}
-				cw.Wait()
-			}
-		}()
-	}
-	for _, j := range jobs {
-		select {
-		case queue <- j:
-		case <-ctx.Done():
-		}
-	}
-	close(queue)
-	wg.Wait()
+	answers, attempts := deliverAll(ctx, t, newSender(secret, senders), senders, jobs, rs, nil)
 	elapsed := time.Since(start)
 	t.Logf("%d events, %d deliveries, %d attempts in %v (%.0f attempts/s); answers %v",
 		events, deliveries, attempts, elapsed.Round(time.Millisecond), float64(attempts)/elapsed.Seconds(), answers)

@@ -199,3 +199,66 @@ func (s *sender) send(ctx context.Context, r *replica, id string, body []byte) (
 	resp.Body.Close()
 	return resp.StatusCode, nil
 }
+
+// A job is a delivery, sent as copies at once: one, or several, as when a
+// sender's retry overtakes an attempt still in flight.
+type job struct {
+	id     string // the delivery id
+	body   []byte
+	copies int
+}
+
+// deliverAll sends every job, in order, from a pool of workers goroutines,
+// each attempt to a random replica of rs, until each copy is answered 2xx
+// or ctx ends. before, if not nil, runs before job i is handed to a
+// worker. A copy whose attempts run out fails the test. deliverAll returns
+// the count of each status answered, and of attempts.
+func deliverAll(ctx context.Context, t *testing.T, snd *sender, workers int, jobs []job, rs []*replica, before func(i int)) (map[int]int, int) {
+	t.Helper()
+	pick := func() *replica { return rs[rand.N(len(rs))] }
+	var (
+		mu       sync.Mutex
+		answers  = map[int]int{}
+		attempts int
+	)
+	queue := make(chan job)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range queue {
+				var cw sync.WaitGroup
+				for range j.copies {
+					cw.Add(1)
+					go func() {
+						defer cw.Done()
+						statuses, err := snd.deliver(ctx, j.id, j.body, pick, nil)
+						mu.Lock()
+						defer mu.Unlock()
+						attempts += len(statuses)
+						for _, s := range statuses {
+							answers[s]++
+						}
+						if err != nil {
+							t.Errorf("%s: %v", j.id, err)
+						}
+					}()
+				}
+				cw.Wait()
+			}
+		}()
+	}
+	for i, j := range jobs {
+		if before != nil {
+			before(i)
+		}
+		select {
+		case queue <- j:
+		case <-ctx.Done():
+		}
+	}
+	close(queue)
+	wg.Wait()
+	return answers, attempts
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -134,4 +135,43 @@ func testCtx(tb testing.TB, d time.Duration) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	tb.Cleanup(cancel)
 	return ctx
+}
+
+// newSchema creates a schema of its own for the test, dropped with its
+// tables when the test ends.
+func newSchema(t *testing.T, pool *pgxpool.Pool) string {
+	t.Helper()
+	schema := newTable(t, pool)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := pool.Exec(ctx, "CREATE SCHEMA "+pgx.Identifier{schema}.Sanitize()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if _, err := pool.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
+			t.Errorf("drop schema: %v", err)
+		}
+	})
+	return schema
+}
+
+// migrateTogether runs migrate 3 times in each of 4 goroutines at once, as
+// replicas starting together do, and fails the test on any error.
+func migrateTogether(t *testing.T, migrate func() error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 3 {
+				if err := migrate(); err != nil {
+					t.Errorf("migrate: %v", err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -30,8 +30,9 @@ type LedgerOptions struct {
 	// the events. An event applied during a delivery that Store claimed
 	// (a context that carries it, see webhook.FromContext) is applied in
 	// the Store's Inbox transaction, so that the state, the writes of then
-	// and the delivery's done mark commit together. Nil means that every
-	// Apply runs in a transaction of its own.
+	// and the delivery's done mark commit together. With nil, Apply never
+	// marks a delivery done: the Handler's Complete does, after the
+	// commit.
 	Store *Store
 }
 
@@ -252,10 +253,16 @@ type querier interface {
 }
 
 // Get implements contract.Ledger: it returns the state of contract k as
-// last committed. ok is false if no event of k was applied. An error wraps
-// the driver's error, or the error of a record that does not decode.
+// last committed or, with a context that carries a transaction
+// (TxFromContext), as that transaction sees it. ok is false if no event of
+// k was applied. An error wraps the driver's error, or the error of a
+// record that does not decode.
 func (l *Ledger) Get(ctx context.Context, k contract.Key) (s contract.State, ok bool, err error) {
-	r, ok, err := l.read(ctx, l.pool, l.getSQL, k.String())
+	var q querier = l.pool
+	if tx, in := TxFromContext(ctx); in {
+		q = tx
+	}
+	r, ok, err := l.read(ctx, q, l.getSQL, k.String())
 	return r.State, ok, err
 }
 

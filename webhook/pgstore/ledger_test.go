@@ -350,6 +350,9 @@ func TestLedgerTxFromContext(t *testing.T) {
 			if stored != string(c.After.Status) {
 				return fmt.Errorf("then sees status %q in the table, want %q", stored, c.After.Status)
 			}
+			if s, _, err := l.Get(ctx, c.Key()); err != nil || s.Status != c.After.Status {
+				return fmt.Errorf("Get in then: status %q, %v; want %q", s.Status, err, c.After.Status)
+			}
 			if _, err := tx.Exec(ctx, "INSERT INTO "+pgx.Identifier{grants}.Sanitize()+" VALUES ($1, $2)", c.Key().String(), c.After.Status); err != nil {
 				return err
 			}
@@ -489,25 +492,9 @@ func TestLedgerMigrate(t *testing.T) {
 	t.Parallel()
 	pool := newPool(t, nil)
 	ctx := testCtx(t, 30*time.Second)
-	schema := newTable(t, pool)
-	_, err := pool.Exec(ctx, "CREATE SCHEMA "+pgx.Identifier{schema}.Sanitize())
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		_, err := pool.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE")
-		assert.NoError(t, err, "drop schema")
-	})
+	schema := newSchema(t, pool)
 	name := schema + ".Contracts"
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range 2 {
-				assert.NoError(t, pgstore.NewLedger(pool, pgstore.LedgerOptions{Table: name}).Migrate(ctx))
-			}
-		}()
-	}
-	wg.Wait()
+	migrateTogether(t, func() error { return pgstore.NewLedger(pool, pgstore.LedgerOptions{Table: name}).Migrate(ctx) })
 	l := pgstore.NewLedger(pool, pgstore.LedgerOptions{Table: name})
 	j, err := webhooktest.NewJourney(topics.AWS, 1)
 	require.NoError(t, err)

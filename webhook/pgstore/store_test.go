@@ -339,31 +339,9 @@ func TestMigrate(t *testing.T) {
 	t.Parallel()
 	pool := newPool(t, nil)
 	ctx := testCtx(t, 30*time.Second)
-	schema := newTable(t, pool)
-	if _, err := pool.Exec(ctx, "CREATE SCHEMA "+pgx.Identifier{schema}.Sanitize()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if _, err := pool.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
-			t.Errorf("drop schema: %v", err)
-		}
-	})
+	schema := newSchema(t, pool)
 	name := schema + ".Deliveries"
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range 3 {
-				if err := pgstore.New(pool, pgstore.Options{Table: name}).Migrate(ctx); err != nil {
-					t.Errorf("migrate: %v", err)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	migrateTogether(t, func() error { return pgstore.New(pool, pgstore.Options{Table: name}).Migrate(ctx) })
 	s := pgstore.New(pool, pgstore.Options{Table: name})
 	if st, err := s.Claim(ctx, "k", long); err != nil || st != webhook.Claimed {
 		t.Fatalf("claim in %s: %v, %v", name, st, err)

@@ -409,6 +409,9 @@ func TestLedgerRefuses(t *testing.T) {
 	var verr *event.ValidationError
 	assert.ErrorAs(t, err, &verr, "a contract event without its key")
 
+	_, err = l.ApplyFact(ctx, contract.Fact{}, nil)
+	assert.ErrorIs(t, err, contract.ErrIncompleteFact, "a fact not made by FactOf")
+
 	assert.Zero(t, countRows(t, pool, table), "rows after refused and ignored events")
 }
 

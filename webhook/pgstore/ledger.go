@@ -197,12 +197,12 @@ func (l *Ledger) fold(ctx context.Context, tx pgx.Tx, f contract.Fact, then func
 			if next, c, err = cur.Fold(f); err != nil {
 				return c, fmt.Errorf("pgstore: ledger: %s: %w", key, err)
 			}
-			if _, err := l.write(ctx, tx, l.updateSQL, next); err != nil {
+			if err := l.update(ctx, tx, cur, next); err != nil {
 				return contract.Change{}, err
 			}
 		}
-	case len(next.State.EventIDs) != len(cur.State.EventIDs):
-		if _, err := l.write(ctx, tx, l.updateSQL, next); err != nil {
+	default:
+		if err := l.update(ctx, tx, cur, next); err != nil {
 			return contract.Change{}, err
 		}
 	}
@@ -245,6 +245,16 @@ func (l *Ledger) write(ctx context.Context, tx pgx.Tx, stmt string, r contract.R
 		return false, fmt.Errorf("pgstore: ledger: write %s: %w", s.Key, err)
 	}
 	return tag.RowsAffected() == 1, nil
+}
+
+// update writes next over the row of cur, unless the fact that made next
+// from cur was applied before and changed nothing.
+func (l *Ledger) update(ctx context.Context, tx pgx.Tx, cur, next contract.Record) error {
+	if len(next.State.EventIDs) == len(cur.State.EventIDs) {
+		return nil
+	}
+	_, err := l.write(ctx, tx, l.updateSQL, next)
+	return err
 }
 
 // A querier runs a query that returns one row: a pool or a transaction.

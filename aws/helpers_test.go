@@ -1,8 +1,6 @@
 package aws_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"testing"
 
 	"github.com/clazarevents/sdk-go/event"
@@ -52,14 +50,4 @@ func decodeDoc[T event.Metadata](t *testing.T, metadata string) *T {
 	v := decodeStrict[T](t, e)
 	sdktest.Exact(t, e.Metadata, v)
 	return v
-}
-
-// compact returns the JSON text s without insignificant space.
-func compact(t *testing.T, s string) string {
-	t.Helper()
-	var b bytes.Buffer
-	if err := json.Compact(&b, []byte(s)); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, s)
-	}
-	return b.String()
 }

@@ -430,10 +430,6 @@ func TestBillingTerm(t *testing.T) {
 	}
 }
 
-// identity lists the metadata keys that validation requires of every Azure
-// contract topic.
-var identity = []string{"offer_id", "subscription_id"}
-
 func TestMalformedMetadata(t *testing.T) {
 	t.Parallel()
 	valid := sdktest.FixtureMetadata(t, topics.AzureContractActivated)

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Runs every check of the repository: formatting, vet, the race-enabled
-# tests of the core module, a short run of every fuzz target, and the
-# nested modules (the PostgreSQL store against a throwaway cluster, and the
-# peer benchmarks, compiled and run once). README.md gives this command and
-# .ci/run runs it.
+# Runs every check of the repository: formatting, that no tracked file is a
+# binary or too large, go vet and staticcheck in every module that git
+# tracks, the race-enabled tests of the core
+# module, a short run of every fuzz target, the tests of every nested module
+# (benchmarks compiled and run once), and the PostgreSQL store against a
+# throwaway cluster. README.md gives this command and .ci/run runs it.
 #
 # FUZZTIME sets each fuzz target's run (default 4s); PGTEST=skip skips the
 # PostgreSQL tests on a machine that cannot install PostgreSQL (CI never
-# skips them).
+# skips them). staticcheck is installed at the pinned version below, through
+# the module proxy, unless GOBIN (or GOPATH/bin) holds that version already.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,8 +43,24 @@ if [ -n "$tracked" ]; then
 	exit 1
 fi
 
-step "vet and race tests of the core module"
-go vet ./... && go test -race ./...
+# Every module that git tracks: the root, webhook/pgstore, and any added later.
+modules=$(git ls-files '*go.mod' | xargs -n1 dirname | sort)
+
+staticcheck_version=v0.8.2 # honnef.co/go/tools; 0.8 supports Go 1.26
+gobin=$(go env GOBIN)
+staticcheck=${gobin:-$(go env GOPATH | cut -d: -f1)/bin}/staticcheck
+if ! "$staticcheck" -version 2>/dev/null | grep -qF "(${staticcheck_version#v})"; then
+	step "installing staticcheck $staticcheck_version"
+	GOBIN=$(dirname "$staticcheck") GOFLAGS= go install "honnef.co/go/tools/cmd/staticcheck@$staticcheck_version"
+fi
+
+for mod in $modules; do
+	step "module $mod: go vet and staticcheck"
+	(cd "$mod" && go vet ./... && "$staticcheck" ./...)
+done
+
+step "race tests of the core module"
+go test -race ./...
 
 step "fuzz targets, ${FUZZTIME:-4s} each"
 # Each run starts from the committed seeds only, in a corpus directory of
@@ -63,11 +81,11 @@ go test -list '^Fuzz' ./... | awk '
 	}
 done
 
-for mod in internal/bench/peers; do
-	if [ -f "$mod/go.mod" ]; then
-		step "module $mod: vet, tests, benchmarks once"
-		(cd "$mod" && go vet ./... && go test -run . -bench . -benchtime 1x ./...)
-	fi
+# The nested modules, but for webhook/pgstore, which needs the cluster below.
+for mod in $modules; do
+	case $mod in .|webhook/pgstore) continue ;; esac
+	step "module $mod: race tests, benchmarks once"
+	(cd "$mod" && go test -race -run . -bench . -benchtime 1x ./...)
 done
 
 step "module webhook/pgstore against PostgreSQL"

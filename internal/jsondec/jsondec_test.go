@@ -35,22 +35,25 @@ type Shadow struct {
 type sample struct {
 	Inner
 	hidden
-	Name    string            `json:"name"`
-	Skip    string            `json:"-"`
-	Dash    string            `json:"-,"`
-	Untag   string            //nolint
-	Ptr     *Inner            `json:"ptr"`
-	List    []Inner           `json:"list"`
-	Tags    map[string]string `json:"tags"`
-	Any     any               `json:"any"`
-	Bytes   []byte            `json:"bytes"`
-	Small   int8              `json:"small"`
-	Unsign  uint16            `json:"unsign"`
-	Ratio   float64           `json:"ratio"`
-	OK      bool              `json:"ok"`
-	Raw     json.RawMessage   `json:"raw"`
-	Num     json.Number       `json:"num"`
-	Quoted  int               `json:"quoted,string"`
+	Name   string            `json:"name"`
+	Skip   string            `json:"-"`
+	Untag  string            //nolint
+	Ptr    *Inner            `json:"ptr"`
+	List   []Inner           `json:"list"`
+	Tags   map[string]string `json:"tags"`
+	Any    any               `json:"any"`
+	Bytes  []byte            `json:"bytes"`
+	Small  int8              `json:"small"`
+	Unsign uint16            `json:"unsign"`
+	Ratio  float64           `json:"ratio"`
+	OK     bool              `json:"ok"`
+	Raw    json.RawMessage   `json:"raw"`
+	Num    json.Number       `json:"num"`
+	Quoted int               `json:"quoted,string"`
+
+	//lint:ignore SA5008 "-," names the field "-", which encoding/json reads and so must jsondec
+	Dash string `json:"-,"`
+	//lint:ignore U1000 an unexported field, which both decoders must leave alone
 	private string
 }
 

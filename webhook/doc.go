@@ -82,7 +82,9 @@
 //  6. The delivery id is claimed in the Store. The id is the svix-id (or
 //     webhook-id) header; for schemes without one, the envelope's id; and
 //     for a delivery without either, "sha256:" and the hex SHA-256 of the
-//     body, so that only an identical body counts as the same delivery.
+//     body, so that only an identical body counts as the same delivery. An
+//     id longer than MaxDeliveryIDBytes never reaches the Store: a header's
+//     is refused in step 3, an envelope's in step 4.
 //  7. For topics with a typed handler (On), the metadata is decoded and
 //     validated, once per delivery and metadata type. Topics handled only
 //     by patterns (OnTopic) or as unhandled (OnUnhandled) are never
@@ -106,8 +108,10 @@
 //	204 No Content         every matching handler succeeded; or no handler
 //	                       matches the topic, and none is registered with
 //	                       OnUnhandled; or the id was handled already
-//	400 Bad Request        the verified body is not an event envelope
-//	401 Unauthorized       verification failed, for any reason
+//	400 Bad Request        the verified body is not an event envelope, or
+//	                       its id is longer than MaxDeliveryIDBytes
+//	401 Unauthorized       verification failed, for any reason, including
+//	                       an id header longer than MaxDeliveryIDBytes
 //	405 Method Not Allowed the method is not POST (with Allow: POST)
 //	409 Conflict           another request is handling the same id now
 //	413 Content Too Large  the body is longer than MaxBodyBytes

@@ -34,14 +34,20 @@ var (
 	// without a single well-formed entry.
 	ErrMalformedHeader = errors.New("webhook: malformed header")
 
+	// ErrDeliveryIDTooLong reports a delivery id longer than
+	// MaxDeliveryIDBytes, which the Handler refuses before it reaches the
+	// Store.
+	ErrDeliveryIDTooLong = errors.New("webhook: delivery id too long")
+
 	// ErrEmptySecret reports a Verifier or Handler built without a secret,
 	// or with an empty one. Verification fails closed: receiving unsigned
 	// deliveries takes VerifierOptions.InsecureSkipVerify.
 	ErrEmptySecret = errors.New("webhook: empty secret")
 
 	// ErrInvalidSecret reports a secret or public key that cannot be
-	// decoded, such as a whsec_ secret that is not base64 or a whpk_ key of
-	// the wrong length.
+	// decoded, such as a Svix secret that is not base64 (with or without
+	// its whsec_ prefix; RawSecrets takes a key's bytes as they are) or a
+	// whpk_ key of the wrong length.
 	ErrInvalidSecret = errors.New("webhook: invalid secret")
 
 	// ErrMethodNotAllowed reports a request whose method is not POST.

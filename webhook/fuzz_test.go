@@ -62,6 +62,7 @@ func fuzzSignature(key []byte, id, ts string, body []byte) string {
 var fuzzVerifyErrors = []error{
 	webhook.ErrMissingHeaders,
 	webhook.ErrMalformedHeader,
+	webhook.ErrDeliveryIDTooLong,
 	webhook.ErrTimestampTooOld,
 	webhook.ErrTimestampTooNew,
 	webhook.ErrNoMatchingSignature,
@@ -92,6 +93,7 @@ const (
 	setSvix    = iota // svix-id, svix-timestamp, svix-signature
 	setWebhook        // webhook-id, webhook-timestamp, webhook-signature
 	setBoth           // the svix set as given, and a webhook set signed correctly
+	setLines          // the svix set, its signature sent in lines split at each "\n"
 	numSets
 )
 
@@ -99,9 +101,10 @@ const (
 // clock, against a signature computed independently with crypto/hmac:
 //
 //   - it never panics;
-//   - it returns nil only when the header set in use has an id, a
-//     timestamp of Unix seconds within the tolerance, and a v1 entry that
-//     is the HMAC of "<id>.<timestamp>.<body>" under one of the secrets;
+//   - it returns nil only when the header set in use has an id of at most
+//     MaxDeliveryIDBytes, a timestamp of Unix seconds within the tolerance,
+//     and a v1 entry, in any line of the signature header, that is the
+//     HMAC of "<id>.<timestamp>.<body>" under one of the secrets;
 //   - it returns nil whenever such an entry, written canonically, is among
 //     the first 16 of the list and the rest holds;
 //   - every error wraps one of the documented sentinels, one that the
@@ -138,6 +141,9 @@ func FuzzVerify(f *testing.F) {
 	f.Add(uint8(setSvix), vectorID, ts, "v1,"+base64.StdEncoding.EncodeToString(append(mac, 0)), []byte(vectorBody))
 	f.Add(uint8(setBoth), vectorID, ts, "", []byte(vectorBody))
 	f.Add(uint8(setBoth), vectorID, ts, "v1,"+strings.Repeat("A", 43)+"=", []byte(vectorBody))
+	f.Add(uint8(setLines), vectorID, ts, "v1,bm90IHRoZSBzaWduYXR1cmU=\n"+vectorSignature, []byte(vectorBody))
+	f.Add(uint8(setLines), vectorID, ts, "\n\n"+vectorSignature+"\n", []byte(vectorBody))
+	f.Add(uint8(setSvix), strings.Repeat("i", webhook.MaxDeliveryIDBytes+1), ts, vectorSignature, []byte(vectorBody))
 	for i, body := range fuzzFixtures(f) {
 		id := "msg_fixture_" + strconv.Itoa(i)
 		key := keys[i%len(keys)]
@@ -163,13 +169,22 @@ func FuzzVerify(f *testing.F) {
 		case setBoth:
 			put("Svix", id, ts, sig)
 			put("Webhook", id, ts, fuzzSignature(keys[0], id, ts, body))
+		case setLines:
+			put("Svix", id, ts, "")
+			h["Svix-Signature"] = strings.Split(sig, "\n")
 		}
 		err := v.Verify(h, body)
 
-		// The set in use.
-		uid, uts, usig := h.Get("Svix-Id"), h.Get("Svix-Timestamp"), h.Get("Svix-Signature")
+		// The set in use; the lines of a signature header make one list.
+		sigs := func(name string) string {
+			if !slices.ContainsFunc(h[name], func(line string) bool { return line != "" }) {
+				return ""
+			}
+			return strings.Join(h[name], " ")
+		}
+		uid, uts, usig := h.Get("Svix-Id"), h.Get("Svix-Timestamp"), sigs("Svix-Signature")
 		if uid == "" || uts == "" || usig == "" {
-			uid, uts, usig = h.Get("Webhook-Id"), h.Get("Webhook-Timestamp"), h.Get("Webhook-Signature")
+			uid, uts, usig = h.Get("Webhook-Id"), h.Get("Webhook-Timestamp"), sigs("Webhook-Signature")
 		}
 		if uid == "" || uts == "" || usig == "" {
 			if !errors.Is(err, webhook.ErrMissingHeaders) {
@@ -180,6 +195,9 @@ func FuzzVerify(f *testing.F) {
 
 		// What is wrong with the input; Verify may report any of it.
 		var deserved []error
+		if len(uid) > webhook.MaxDeliveryIDBytes {
+			deserved = append(deserved, webhook.ErrDeliveryIDTooLong)
+		}
 		if n, ok := fuzzUnix(uts); !ok {
 			deserved = append(deserved, webhook.ErrMalformedHeader)
 		} else if d := now.Unix() - n; d > 300 {

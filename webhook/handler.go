@@ -352,6 +352,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Topic = e.Topic
 	if d.ID == "" {
+		if err := checkID("the envelope's id", e.ID); err != nil {
+			d.ID = bodyKey(body)
+			h.fail(w, r, &DeliveryError{Status: http.StatusBadRequest, Delivery: d, Event: e, Err: err})
+			return
+		}
 		d.ID = e.ID
 	}
 	if d.ID == "" {

@@ -97,15 +97,17 @@ type VerifierOptions struct {
 	// rotating, the previous one. At least one is required, and none may be
 	// empty, unless InsecureSkipVerify is set.
 	//
-	// For SchemeSvix a secret that starts with "whsec_" is the base64 of the
-	// key. Any other secret is read as base64 too, as Svix's libraries read
-	// it, when it is valid standard base64, and used as raw bytes otherwise;
-	// RawSecrets makes every secret raw bytes. For SchemeClazar and
-	// SchemeHeader a secret's bytes are used as they are.
+	// For SchemeSvix a secret is the standard base64 of the key, with or
+	// without its "=" padding, after an optional "whsec_" prefix, as Svix's
+	// and Standard Webhooks' libraries read it; any other secret is refused
+	// with ErrInvalidSecret, so that a mistyped secret fails here rather
+	// than on every delivery. RawSecrets makes every secret raw bytes. For
+	// SchemeClazar and SchemeHeader a secret's bytes are used as they are.
 	Secrets []string
 
 	// RawSecrets makes SchemeSvix use each secret's bytes as the HMAC key,
-	// without decoding base64 and without removing a "whsec_" prefix.
+	// without decoding base64 and without removing a "whsec_" prefix: for a
+	// key that a sender other than Svix shares as plain text.
 	RawSecrets bool
 
 	// Tolerance is how far a signed timestamp may lie from Now, in either
@@ -130,6 +132,22 @@ type VerifierOptions struct {
 	// deliveries itself; anyone who can reach the endpoint can forge
 	// events. Secrets must then be empty.
 	InsecureSkipVerify bool
+}
+
+// MaxDeliveryIDBytes bounds a delivery id: the svix-id or webhook-id
+// header, or, for schemes without an id header, the envelope's id. The id
+// is the Store's key, so a longer one is refused, with an error wrapping
+// ErrDeliveryIDTooLong, before anything is stored: the Handler answers 401
+// for a header and 400 for an envelope. Svix's message ids have 31 bytes.
+const MaxDeliveryIDBytes = 256
+
+// checkID refuses an id longer than MaxDeliveryIDBytes; name says where it
+// was read.
+func checkID(name, id string) error {
+	if len(id) > MaxDeliveryIDBytes {
+		return fmt.Errorf("%w: %s has %d bytes, more than %d", ErrDeliveryIDTooLong, name, len(id), MaxDeliveryIDBytes)
+	}
+	return nil
 }
 
 // Header names, in canonical form so that a lookup needs no allocation.
@@ -164,7 +182,7 @@ type Verifier struct {
 // of secrets. It is NewVerifierWith(VerifierOptions{Secrets: secrets}).
 //
 // It returns an error wrapping ErrEmptySecret if no secret is given or one
-// is empty, and ErrInvalidSecret if a "whsec_" secret is not base64.
+// is empty, and ErrInvalidSecret if a secret is not base64.
 func NewVerifier(secrets ...string) (*Verifier, error) {
 	return NewVerifierWith(VerifierOptions{Secrets: secrets})
 }
@@ -222,6 +240,9 @@ func NewVerifierWith(opts VerifierOptions) (*Verifier, error) {
 			var err error
 			if !opts.RawSecrets {
 				key, err = secret.SvixKey(s)
+			}
+			if errors.Is(err, secret.ErrNoPrefix) {
+				return nil, fmt.Errorf("%w: secret %d of %d: %w (for a key used as it is, set VerifierOptions.RawSecrets)", ErrInvalidSecret, i+1, len(opts.Secrets), err)
 			}
 			if err != nil {
 				return nil, fmt.Errorf("%w: secret %d of %d: %w", ErrInvalidSecret, i+1, len(opts.Secrets), err)
@@ -336,10 +357,13 @@ type attempt struct {
 // the timestamp lies within the tolerance. body must be the request body
 // exactly as received: re-encoded JSON does not verify.
 //
+// A signature header sent in several lines is read as one list: every
+// entry of every line is considered, up to 16 well-formed entries in all.
+//
 // It returns nil, or an error wrapping one of ErrMissingHeaders,
-// ErrMalformedHeader, ErrTimestampTooOld, ErrTimestampTooNew or
-// ErrNoMatchingSignature, whose message says which check failed but never
-// holds a secret or an expected signature.
+// ErrMalformedHeader, ErrDeliveryIDTooLong, ErrTimestampTooOld,
+// ErrTimestampTooNew or ErrNoMatchingSignature, whose message says which
+// check failed but never holds a secret or an expected signature.
 func (v *Verifier) Verify(h http.Header, body []byte) error {
 	_, err := v.verify(h, body)
 	return err
@@ -347,11 +371,7 @@ func (v *Verifier) Verify(h http.Header, body []byte) error {
 
 func (v *Verifier) verify(h http.Header, body []byte) (attempt, error) {
 	if v.insecure {
-		id := first(h, hSvixID)
-		if id == "" {
-			id = first(h, hWebhookID)
-		}
-		return attempt{id: id}, nil
+		return idHeader(h)
 	}
 	switch v.scheme {
 	case SchemeSvix, SchemeEd25519:
@@ -374,20 +394,47 @@ func first(h http.Header, key string) string {
 	return ""
 }
 
+// hasValue reports whether the header with canonical name key has a
+// non-empty line.
+func hasValue(h http.Header, key string) bool {
+	for _, line := range h[key] {
+		if line != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// idHeader returns the attempt of a scheme that signs no id: the svix-id
+// or webhook-id header, if any, as the delivery id.
+func idHeader(h http.Header) (attempt, error) {
+	name, id := "svix-id", first(h, hSvixID)
+	if id == "" {
+		name, id = "webhook-id", first(h, hWebhookID)
+	}
+	if err := checkID(name, id); err != nil {
+		return attempt{}, err
+	}
+	return attempt{id: id}, nil
+}
+
 // maxSigEntries bounds the signature entries read from one header, so that
 // a header of a megabyte of entries costs little.
 const maxSigEntries = 16
 
 func (v *Verifier) verifyStandard(h http.Header, body []byte) (attempt, error) {
-	id, ts, sig := first(h, hSvixID), first(h, hSvixTimestamp), first(h, hSvixSignature)
-	tsName, sigName := "svix-timestamp", "svix-signature"
-	if id == "" || ts == "" || sig == "" {
-		wid, wts, wsig := first(h, hWebhookID), first(h, hWebhookTime), first(h, hWebhookSig)
-		if wid == "" || wts == "" || wsig == "" {
+	id, ts, sig := first(h, hSvixID), first(h, hSvixTimestamp), h[hSvixSignature]
+	idName, tsName, sigName := "svix-id", "svix-timestamp", "svix-signature"
+	if id == "" || ts == "" || !hasValue(h, hSvixSignature) {
+		wid, wts := first(h, hWebhookID), first(h, hWebhookTime)
+		if wid == "" || wts == "" || !hasValue(h, hWebhookSig) {
 			return attempt{}, missingStandard(h)
 		}
-		id, ts, sig = wid, wts, wsig
-		tsName, sigName = "webhook-timestamp", "webhook-signature"
+		id, ts, sig = wid, wts, h[hWebhookSig]
+		idName, tsName, sigName = "webhook-id", "webhook-timestamp", "webhook-signature"
+	}
+	if err := checkID(idName, id); err != nil {
+		return attempt{}, err
 	}
 	t, err := v.checkTimestamp(tsName, ts, false)
 	if err != nil {
@@ -409,7 +456,7 @@ func (v *Verifier) verifyStandard(h http.Header, body []byte) (attempt, error) {
 func missingStandard(h http.Header) error {
 	set := func(names ...string) (missing []string, present bool) {
 		for _, n := range names {
-			if first(h, n) == "" {
+			if !hasValue(h, n) {
 				missing = append(missing, strings.ToLower(n))
 			} else {
 				present = true
@@ -476,14 +523,28 @@ func clip(s string) string {
 	return strconv.Quote(s)
 }
 
-// nextEntry splits the first space-separated entry off list.
-func nextEntry(list string) (entry, rest string) {
+// entries iterates over the space-separated entries of a header's lines,
+// as if the lines were one list.
+type entries struct {
+	lines []string // the lines after rest
+	rest  string   // what is left of the current line
+}
+
+// next returns the next non-empty entry.
+func (it *entries) next() (string, bool) {
 	for {
-		entry, rest, _ = strings.Cut(list, " ")
-		if entry != "" || rest == "" {
-			return entry, rest
+		if it.rest == "" {
+			if len(it.lines) == 0 {
+				return "", false
+			}
+			it.rest, it.lines = it.lines[0], it.lines[1:]
+			continue
 		}
-		list = rest
+		var entry string
+		entry, it.rest, _ = strings.Cut(it.rest, " ")
+		if entry != "" {
+			return entry, true
+		}
 	}
 }
 
@@ -499,11 +560,12 @@ const (
 var strictBase64 = base64.StdEncoding.Strict()
 
 // A signatures iterates over the entries of one version in a signature
-// header's space-separated list of "<version>,<base64>" entries, decoding
-// each into a caller's buffer. It looks at maxSigEntries well-formed
-// entries at most, and counts what it saw for noMatch.
+// header's space-separated list of "<version>,<base64>" entries, in all of
+// its lines, decoding each into a caller's buffer. It looks at
+// maxSigEntries well-formed entries at most, and counts what it saw for
+// noMatch.
 type signatures struct {
-	rest       string
+	entries
 	version    string
 	size       int // the decoded size of a signature of this version
 	wellFormed int // entries of the form <version>,<value>
@@ -513,9 +575,11 @@ type signatures struct {
 // next decodes the next signature of the version into buf, skipping
 // entries of other versions and values that do not decode to size bytes.
 func (it *signatures) next(buf *[sigBufLen]byte) ([]byte, bool) {
-	for it.rest != "" && it.wellFormed < maxSigEntries {
-		var entry string
-		entry, it.rest = nextEntry(it.rest)
+	for it.wellFormed < maxSigEntries {
+		entry, ok := it.entries.next()
+		if !ok {
+			break
+		}
 		version, value, ok := strings.Cut(entry, ",")
 		if !ok || version == "" || value == "" {
 			continue
@@ -536,7 +600,7 @@ func (it *signatures) next(buf *[sigBufLen]byte) ([]byte, bool) {
 	return nil, false
 }
 
-func (v *Verifier) matchHMAC(header, list, id, ts string, body []byte) error {
+func (v *Verifier) matchHMAC(header string, lines []string, id, ts string, body []byte) error {
 	var stack [2][sha256.Size]byte
 	macs := stack[:0]
 	for _, k := range v.macs {
@@ -544,7 +608,7 @@ func (v *Verifier) matchHMAC(header, list, id, ts string, body []byte) error {
 		k.sum(&m, id, ts, body)
 		macs = append(macs, m)
 	}
-	it := signatures{rest: list, version: "v1", size: sha256.Size}
+	it := signatures{entries: entries{lines: lines}, version: "v1", size: sha256.Size}
 	var buf [sigBufLen]byte
 	for sig, ok := it.next(&buf); ok; sig, ok = it.next(&buf) {
 		for i := range macs {
@@ -556,14 +620,14 @@ func (v *Verifier) matchHMAC(header, list, id, ts string, body []byte) error {
 	return noMatch(header, it.version, it.wellFormed, it.checked, len(v.macs))
 }
 
-func (v *Verifier) matchEd25519(header, list, id, ts string, body []byte) error {
+func (v *Verifier) matchEd25519(header string, lines []string, id, ts string, body []byte) error {
 	var msg []byte
 	defer func() {
 		if msg != nil && cap(msg) <= 1<<20 {
 			v.msgs.Put(&msg)
 		}
 	}()
-	it := signatures{rest: list, version: "v1a", size: ed25519.SignatureSize}
+	it := signatures{entries: entries{lines: lines}, version: "v1a", size: ed25519.SignatureSize}
 	var buf [sigBufLen]byte
 	for sig, ok := it.next(&buf); ok; sig, ok = it.next(&buf) {
 		if msg == nil {
@@ -602,10 +666,10 @@ func noMatch(header, version string, wellFormed, checked, keys int) error {
 }
 
 func (v *Verifier) verifyClazar(h http.Header, body []byte) (attempt, error) {
-	sig, ts := first(h, hClazarSignature), first(h, hClazarTimestamp)
-	if sig == "" || ts == "" {
+	hasSig, ts := hasValue(h, hClazarSignature), first(h, hClazarTimestamp)
+	if !hasSig || ts == "" {
 		var missing []string
-		if sig == "" {
+		if !hasSig {
 			missing = append(missing, "x-clazar-signature")
 		}
 		if ts == "" {
@@ -625,9 +689,11 @@ func (v *Verifier) verifyClazar(h http.Header, body []byte) (attempt, error) {
 		macs = append(macs, m)
 	}
 	wellFormed := 0
-	for rest := sig; rest != "" && wellFormed < maxSigEntries; {
-		var entry string
-		entry, rest = nextEntry(rest)
+	for it := (entries{lines: h[hClazarSignature]}); wellFormed < maxSigEntries; {
+		entry, ok := it.next()
+		if !ok {
+			break
+		}
 		var buf [sigBufLen]byte
 		n, ok := decodeMAC(&buf, entry)
 		if !ok {
@@ -682,26 +748,27 @@ func fromHex(c byte) (byte, bool) {
 	return 0, false
 }
 
+// verifyHeader compares each line of the secret's header, up to
+// maxSigEntries of them, with every secret.
 func (v *Verifier) verifyHeader(h http.Header) (attempt, error) {
-	got := first(h, v.header)
-	if got == "" {
+	if !hasValue(h, v.header) {
 		return attempt{}, fmt.Errorf("%w: %s", ErrMissingHeaders, strings.ToLower(v.header))
 	}
-	d := sha256.Sum256([]byte(got))
+	lines := h[v.header]
+	lines = lines[:min(len(lines), maxSigEntries)]
 	match := false
-	for i := range v.digests {
-		if hmac.Equal(d[:], v.digests[i][:]) {
-			match = true
+	for _, got := range lines {
+		d := sha256.Sum256([]byte(got))
+		for i := range v.digests {
+			if hmac.Equal(d[:], v.digests[i][:]) {
+				match = true
+			}
 		}
 	}
 	if !match {
 		return attempt{}, fmt.Errorf("%w: %s matches none of %d secret(s)", ErrNoMatchingSignature, strings.ToLower(v.header), len(v.digests))
 	}
-	id := first(h, hSvixID)
-	if id == "" {
-		id = first(h, hWebhookID)
-	}
-	return attempt{id: id}, nil
+	return idHeader(h)
 }
 
 // hAuthorization is the canonical name of the header of SchemeBasic.

@@ -211,6 +211,7 @@ func TestNewVerifierErrors(t *testing.T) {
 		{"empty secret", webhook.VerifierOptions{Secrets: []string{webhooktest.NewSecret(), ""}}, webhook.ErrEmptySecret},
 		{"empty whsec_", webhook.VerifierOptions{Secrets: []string{"whsec_"}}, webhook.ErrEmptySecret},
 		{"whsec_ not base64", webhook.VerifierOptions{Secrets: []string{"whsec_not base64!"}}, webhook.ErrInvalidSecret},
+		{"no prefix, not base64", webhook.VerifierOptions{Secrets: []string{"my shared secret!"}}, webhook.ErrInvalidSecret},
 		{"clazar empty secret", webhook.VerifierOptions{Scheme: webhook.SchemeClazar, Secrets: []string{""}}, webhook.ErrEmptySecret},
 		{"ed25519 no key", webhook.VerifierOptions{Scheme: webhook.SchemeEd25519}, webhook.ErrEmptySecret},
 		{"ed25519 secret key", webhook.VerifierOptions{Scheme: webhook.SchemeEd25519, Secrets: []string{"whsk_" + vectorEd25519Seed}}, webhook.ErrInvalidSecret},
@@ -266,7 +267,7 @@ func TestSecretForms(t *testing.T) {
 		raw    bool
 		key    []byte
 	}{
-		{"raw secret, not base64", "my shared secret!", false, []byte("my shared secret!")},
+		{"RawSecrets keeps text as bytes", "my shared secret!", true, []byte("my shared secret!")},
 		{"RawSecrets keeps base64 as bytes", "c2VjcmV0", true, []byte("c2VjcmV0")},
 		{"RawSecrets keeps the prefix", "whsec_c2VjcmV0", true, []byte("whsec_c2VjcmV0")},
 		{"base64 without prefix", "c2VjcmV0", false, []byte("secret")},

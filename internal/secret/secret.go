@@ -9,23 +9,32 @@ import (
 	"strings"
 )
 
-// ErrNotBase64 reports a "whsec_" secret whose rest is not base64.
-var ErrNotBase64 = errors.New("whsec_ secret is not base64")
+// Errors of SvixKey.
+var (
+	// ErrNotBase64 reports a "whsec_" secret whose rest is not base64.
+	ErrNotBase64 = errors.New("whsec_ secret is not base64")
 
-// SvixKey returns the HMAC key that a Svix secret stands for: the base64
-// after "whsec_"; without the prefix, the base64 decoding of s when s is
-// valid base64, and s's bytes otherwise. The key may be empty ("whsec_"
-// alone); callers refuse that.
+	// ErrNoPrefix reports a secret without the "whsec_" prefix that is not
+	// base64 either: a mistyped secret, or a raw key, which callers must
+	// ask for explicitly.
+	ErrNoPrefix = errors.New("secret has no whsec_ prefix and is not base64")
+)
+
+// SvixKey returns the HMAC key that a Svix secret stands for: the standard
+// base64, padded or not, after an optional "whsec_" prefix. Standard
+// Webhooks' libraries accept a secret without its "=" padding, and so does
+// SvixKey. The key may be empty ("whsec_" alone); callers refuse that.
 func SvixKey(s string) ([]byte, error) {
-	if b64, ok := strings.CutPrefix(s, "whsec_"); ok {
-		key, err := base64.StdEncoding.DecodeString(b64)
-		if err != nil {
-			return nil, ErrNotBase64
-		}
-		return key, nil
+	b64, prefixed := strings.CutPrefix(s, "whsec_")
+	key, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil && !strings.HasSuffix(b64, "=") {
+		key, err = base64.RawStdEncoding.DecodeString(b64)
 	}
-	if key, err := base64.StdEncoding.DecodeString(s); err == nil {
+	switch {
+	case err == nil:
 		return key, nil
+	case prefixed:
+		return nil, ErrNotBase64
 	}
-	return []byte(s), nil
+	return nil, ErrNoPrefix
 }

@@ -58,12 +58,14 @@ func random(n int) []byte {
 // svix-signature, the last holding one "v1,<base64>" HMAC-SHA256 of
 // "<id>.<unix seconds>.<body>". Content-Type is set to application/json.
 //
-// secret is read as webhook.NewVerifier reads it: "whsec_" and base64, or
-// without the prefix base64 if it is valid base64 and raw bytes otherwise.
-// Sign returns an error wrapping webhook.ErrEmptySecret for an empty
-// secret, webhook.ErrInvalidSecret for a whsec_ secret that is not base64,
-// and webhook.ErrMalformedHeader for an empty id or one holding a space or
-// a control character, which no header can carry.
+// secret is read as webhook.NewVerifier reads it: standard base64, with or
+// without its "=" padding, after an optional "whsec_" prefix. Sign returns
+// an error wrapping webhook.ErrEmptySecret for an empty secret,
+// webhook.ErrInvalidSecret for one that is not base64,
+// webhook.ErrMalformedHeader for an empty id or one holding a space or a
+// control character, which no header can carry, and
+// webhook.ErrDeliveryIDTooLong for an id longer than
+// webhook.MaxDeliveryIDBytes, which the Handler refuses.
 func Sign(secret, id string, ts time.Time, body []byte) (http.Header, error) {
 	key, err := key(secret)
 	if err != nil {
@@ -71,6 +73,9 @@ func Sign(secret, id string, ts time.Time, body []byte) (http.Header, error) {
 	}
 	if id == "" || strings.ContainsFunc(id, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
 		return nil, fmt.Errorf("%w: id %q", webhook.ErrMalformedHeader, id)
+	}
+	if len(id) > webhook.MaxDeliveryIDBytes {
+		return nil, fmt.Errorf("%w: id has %d bytes, more than %d", webhook.ErrDeliveryIDTooLong, len(id), webhook.MaxDeliveryIDBytes)
 	}
 	unix := strconv.FormatInt(ts.Unix(), 10)
 	mac := hmac.New(sha256.New, key)

@@ -65,7 +65,10 @@ func TestSign(t *testing.T) {
 	}{
 		{"whsec_ secret", webhooktest.NewSecret(), "msg_1", nil},
 		{"base64 secret without prefix", "c2VjcmV0LWtleS1ieXRlcw==", "msg_1", nil},
-		{"raw secret", "not base64: a raw secret", "msg_1", nil},
+		{"unpadded secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS", "msg_1", nil},
+		{"neither whsec_ nor base64", "not base64: a raw secret", "msg_1", webhook.ErrInvalidSecret},
+		{"id at the bound", webhooktest.NewSecret(), strings.Repeat("i", webhook.MaxDeliveryIDBytes), nil},
+		{"id over the bound", webhooktest.NewSecret(), strings.Repeat("i", webhook.MaxDeliveryIDBytes+1), webhook.ErrDeliveryIDTooLong},
 		{"empty secret", "", "msg_1", webhook.ErrEmptySecret},
 		{"empty whsec_", "whsec_", "msg_1", webhook.ErrEmptySecret},
 		{"whsec_ not base64", "whsec_***", "msg_1", webhook.ErrInvalidSecret},

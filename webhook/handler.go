@@ -89,6 +89,15 @@ type Options struct {
 	// has been read; the error's Delivery holds it once it is verified, and
 	// is nil for 401, 405 and 413 (see DeliveryError).
 	OnError func(r *http.Request, err *DeliveryError)
+
+	// Observe, if set, is called once for every request, 2xx or not, after
+	// the response is written (and after OnError), with ctx the request's
+	// context and a report of the delivery's outcome and timings, which
+	// the function may keep. It feeds metrics and traces: see
+	// DeliveryReport, and the module webhook/otelwebhook for
+	// OpenTelemetry. Timings use the system clock, whatever Now is. When
+	// Observe is nil, nothing is measured.
+	Observe func(ctx context.Context, r *DeliveryReport)
 }
 
 // A Handler is an http.Handler that receives Clazar's webhook deliveries:
@@ -111,6 +120,7 @@ type Handler struct {
 	doneTTL  time.Duration
 	log      *slog.Logger
 	onError  func(*http.Request, *DeliveryError)
+	observe  func(context.Context, *DeliveryReport)
 
 	mu     sync.Mutex // serialises registration
 	routes atomic.Pointer[[]*route]
@@ -169,6 +179,7 @@ func NewHandler(opts Options) (*Handler, error) {
 		doneTTL:  opts.DoneTTL,
 		log:      opts.Logger,
 		onError:  opts.OnError,
+		observe:  opts.Observe,
 	}
 	if h.verifier != nil {
 		if len(opts.Secrets) > 0 || opts.Tolerance != 0 {
@@ -319,9 +330,20 @@ func (h *Handler) add(rt *route) {
 // ServeHTTP handles one delivery. The package documentation describes the
 // steps and the status codes.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.observe == nil {
+		h.serve(w, r, nil)
+		return
+	}
+	rep := &DeliveryReport{Received: time.Now()}
+	defer h.report(r, rep)
+	h.serve(w, r, rep)
+}
+
+// serve handles one delivery, filling rep when it is not nil.
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, rep *DeliveryReport) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		h.fail(w, r, &DeliveryError{Status: http.StatusMethodNotAllowed, Err: fmt.Errorf("%w: %s", ErrMethodNotAllowed, clip(r.Method))})
+		h.fail(w, r, rep, &DeliveryError{Status: http.StatusMethodNotAllowed, Err: fmt.Errorf("%w: %s", ErrMethodNotAllowed, clip(r.Method))})
 		return
 	}
 	body, err := h.readBody(w, r)
@@ -330,12 +352,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, ErrBodyTooLarge) {
 			status = http.StatusRequestEntityTooLarge
 		}
-		h.fail(w, r, &DeliveryError{Status: status, Err: err})
+		h.fail(w, r, rep, &DeliveryError{Status: status, Err: err})
 		return
 	}
+	start := rep.now()
 	a, err := h.verifier.verify(r.Header, body)
+	rep.verified(start)
 	if err != nil {
-		h.fail(w, r, &DeliveryError{Status: http.StatusUnauthorized, Err: err})
+		h.fail(w, r, rep, &DeliveryError{Status: http.StatusUnauthorized, Err: err})
 		return
 	}
 	d := &Delivery{ID: a.id, Attempt: a.ts, Body: body}
@@ -347,14 +371,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if d.ID == "" {
 			d.ID = bodyKey(body)
 		}
-		h.fail(w, r, &DeliveryError{Status: http.StatusBadRequest, Delivery: d, Err: err})
+		h.fail(w, r, rep, &DeliveryError{Status: http.StatusBadRequest, Delivery: d, Err: err})
 		return
 	}
 	d.Topic = e.Topic
 	if d.ID == "" {
 		if err := checkID("the envelope's id", e.ID); err != nil {
 			d.ID = bodyKey(body)
-			h.fail(w, r, &DeliveryError{Status: http.StatusBadRequest, Delivery: d, Event: e, Err: err})
+			h.fail(w, r, rep, &DeliveryError{Status: http.StatusBadRequest, Delivery: d, Event: e, Err: err})
 			return
 		}
 		d.ID = e.ID
@@ -362,7 +386,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if d.ID == "" {
 		d.ID = bodyKey(body)
 	}
-	h.dispatch(w, r, d, e)
+	h.dispatch(w, r, rep, d, e)
 }
 
 // bodyKey is the idempotency key of a delivery that carries no id: the
@@ -373,7 +397,7 @@ func bodyKey(body []byte) string {
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
-func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, d *Delivery, e *event.Event) {
+func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, rep *DeliveryReport, d *Delivery, e *event.Event) {
 	all := *h.routes.Load()
 	var routes []*route
 	for _, rt := range all {
@@ -385,26 +409,27 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, d *Delivery, 
 		routes = unhandled(all)
 	}
 	if len(routes) == 0 {
-		h.ok(w, r, d, "webhook: no handler for topic")
+		h.ok(w, r, rep, d, OutcomeIgnored)
 		return
 	}
 
 	switch status, err := h.store.Claim(r.Context(), d.ID, h.claimTTL); {
 	case err != nil:
-		h.fail(w, r, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: claiming %s: %w", d.ID, err)})
+		h.fail(w, r, rep, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: claiming %s: %w", d.ID, err)})
 		return
 	case status == Done:
-		h.ok(w, r, d, "webhook: duplicate of a handled delivery")
+		h.ok(w, r, rep, d, OutcomeDuplicate)
 		return
 	case status == InFlight:
-		h.fail(w, r, &DeliveryError{Status: http.StatusConflict, Delivery: d, Event: e, Err: ErrInFlight})
+		h.fail(w, r, rep, &DeliveryError{Status: http.StatusConflict, Delivery: d, Event: e, Err: ErrInFlight})
 		return
 	case status != Claimed:
-		h.fail(w, r, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: claiming %s: store returned %s", d.ID, status)})
+		h.fail(w, r, rep, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: claiming %s: store returned %s", d.ID, status)})
 		return
 	}
 
 	metas := make([]any, len(routes))
+	start := rep.now()
 	for i, rt := range routes {
 		if rt.decode == nil {
 			continue
@@ -420,26 +445,33 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, d *Delivery, 
 		}
 		m, err := rt.decode(e)
 		if err != nil {
+			rep.decoded(start)
 			h.release(r, d)
-			h.fail(w, r, &DeliveryError{Status: http.StatusUnprocessableEntity, Delivery: d, Event: e, Err: err})
+			h.fail(w, r, rep, &DeliveryError{Status: http.StatusUnprocessableEntity, Delivery: d, Event: e, Err: err})
 			return
 		}
 		metas[i] = m
 	}
 
+	rep.decoded(start)
+
 	ctx, cancel := context.WithTimeout(NewContext(r.Context(), d), h.claimTTL)
 	defer cancel()
 	for i, rt := range routes {
-		if err := call(ctx, rt, e, metas[i]); err != nil {
+		start := rep.now()
+		err := call(ctx, rt, e, metas[i])
+		rep.ran(rt.name, start, err)
+		if err != nil {
 			h.release(r, d)
 			if errors.Is(err, errAbort) {
+				rep.answered(0, OutcomeFailed, d, http.ErrAbortHandler)
 				panic(http.ErrAbortHandler)
 			}
 			status := http.StatusInternalServerError
 			if errors.Is(err, ErrUnprocessable) {
 				status = http.StatusUnprocessableEntity
 			}
-			h.fail(w, r, &DeliveryError{Status: status, Delivery: d, Event: e, Err: err})
+			h.fail(w, r, rep, &DeliveryError{Status: status, Delivery: d, Event: e, Err: err})
 			return
 		}
 	}
@@ -448,10 +480,10 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, d *Delivery, 
 	defer scancel()
 	if err := h.store.Complete(sctx, d.ID, h.doneTTL); err != nil {
 		h.release(r, d)
-		h.fail(w, r, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: completing %s: %w", d.ID, err)})
+		h.fail(w, r, rep, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: completing %s: %w", d.ID, err)})
 		return
 	}
-	h.ok(w, r, d, "webhook: delivery handled")
+	h.ok(w, r, rep, d, OutcomeHandled)
 }
 
 // errAbort reports a handler that panicked with http.ErrAbortHandler, which
@@ -542,11 +574,19 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, erro
 	}
 }
 
-// ok answers 204 and logs msg at level Debug.
-func (h *Handler) ok(w http.ResponseWriter, r *http.Request, d *Delivery, msg string) {
+// okText are the log messages of the outcomes answered 204.
+var okText = map[Outcome]string{
+	OutcomeHandled:   "webhook: delivery handled",
+	OutcomeIgnored:   "webhook: no handler for topic",
+	OutcomeDuplicate: "webhook: duplicate of a handled delivery",
+}
+
+// ok answers 204, logs the outcome at level Debug and reports it to rep.
+func (h *Handler) ok(w http.ResponseWriter, r *http.Request, rep *DeliveryReport, d *Delivery, o Outcome) {
 	w.WriteHeader(http.StatusNoContent)
-	h.log.LogAttrs(r.Context(), slog.LevelDebug, msg,
+	h.log.LogAttrs(r.Context(), slog.LevelDebug, okText[o],
 		slog.String("id", d.ID), slog.String("topic", string(d.Topic)))
+	rep.answered(http.StatusNoContent, o, d, nil)
 }
 
 // Response bodies of failures. Only an authenticated sender learns why its
@@ -561,8 +601,9 @@ var failText = map[int]string{
 	http.StatusServiceUnavailable:    "webhook: store unavailable; retry later",
 }
 
-// fail answers de.Status, logs de and passes it to the error hook.
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, de *DeliveryError) {
+// fail answers de.Status, logs de, passes it to the error hook and reports
+// it to rep.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, rep *DeliveryReport, de *DeliveryError) {
 	text, ok := failText[de.Status]
 	if !ok || (de.Status == http.StatusBadRequest && de.Delivery != nil) {
 		text = de.Err.Error() // 400 and 422: the sender's own body is at fault
@@ -590,4 +631,5 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, de *DeliveryError
 	if h.onError != nil {
 		h.onError(r, de)
 	}
+	rep.answered(de.Status, outcomeOf(de.Status), de.Delivery, de.Err)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -109,4 +110,27 @@ func TestRunWithoutSecret(t *testing.T) {
 	assert.Contains(t, err.Error(), "CLAZAR_WEBHOOK_SECRET")
 	_, _, err = newMux([]string{"not a secret!"}, slog.New(slog.DiscardHandler))
 	assert.Error(t, err)
+}
+
+// TestReadmeWiring checks that the lines of the root README's wiring
+// snippet are this example's code, in order.
+func TestReadmeWiring(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	src, err := os.ReadFile("main.go")
+	require.NoError(t, err)
+	_, rest, ok := strings.Cut(string(readme), "<!-- otelreceiver:start -->\n```go\n")
+	require.True(t, ok, "README.md lacks the otelreceiver snippet")
+	snippet, _, ok := strings.Cut(rest, "```\n<!-- otelreceiver:end -->")
+	require.True(t, ok, "README.md's otelreceiver snippet is not closed")
+	code := string(src)
+	lines := strings.Split(strings.TrimSpace(snippet), "\n")
+	require.NotEmpty(t, lines)
+	for _, line := range lines {
+		i := strings.Index(code, "\t"+line+"\n")
+		if !assert.GreaterOrEqual(t, i, 0, "README line not in main.go, or out of order: %s", line) {
+			return
+		}
+		code = code[i+len(line):]
+	}
 }

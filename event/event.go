@@ -201,17 +201,24 @@ const maxKey = 16
 // and an EventBridge detail-type, or has a field of the wrong JSON kind.
 // The Event does not keep data.
 func Parse(data []byte) (*Event, error) {
-	if !jsonscan.Valid(data) {
-		var raw json.RawMessage
-		err := json.Unmarshal(data, &raw)
-		return nil, fmt.Errorf("%w: not JSON: %w", ErrMalformed, err)
-	}
+	e, _, err := parse(data)
+	return e, err
+}
+
+// parse is Parse, which also returns the key each field was read from, as
+// it appears in data, quoted (nil for a field absent).
+func parse(data []byte) (*Event, [numFields][]byte, error) {
 	var (
 		values [numFields][]byte
 		ranks  [numFields]int
 		keys   [numFields][]byte
 		dups   [numFields][]byte
 	)
+	if !jsonscan.Valid(data) {
+		var raw json.RawMessage
+		err := json.Unmarshal(data, &raw)
+		return nil, keys, fmt.Errorf("%w: not JSON: %w", ErrMalformed, err)
+	}
 	isObject := jsonscan.Members(data, func(key, value []byte) {
 		var buf [maxKey]byte
 		folded, ok := foldKey(buf[:0], key)
@@ -230,11 +237,11 @@ func Parse(data []byte) (*Event, error) {
 		}
 	})
 	if !isObject {
-		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformed)
+		return nil, keys, fmt.Errorf("%w: not a JSON object", ErrMalformed)
 	}
 	eventBridge := values[fieldDetailType] != nil
 	if eventBridge && values[fieldTopic] != nil {
-		return nil, fmt.Errorf("%w: both %s and %s: a Clazar delivery or an EventBridge event, not both", ErrMalformed, keys[fieldTopic], keys[fieldDetailType])
+		return nil, keys, fmt.Errorf("%w: both %s and %s: a Clazar delivery or an EventBridge event, not both", ErrMalformed, keys[fieldTopic], keys[fieldDetailType])
 	}
 	used := clazarFields
 	if eventBridge {
@@ -242,13 +249,13 @@ func Parse(data []byte) (*Event, error) {
 	}
 	for _, f := range used {
 		if dups[f] != nil {
-			return nil, fmt.Errorf("%w: key %s appears more than once", ErrMalformed, dups[f])
+			return nil, keys, fmt.Errorf("%w: key %s appears more than once", ErrMalformed, dups[f])
 		}
 	}
 	e := new(Event)
 	var err error
 	if e.ID, err = idField(keys[fieldID], values[fieldID]); err != nil {
-		return nil, err
+		return nil, keys, err
 	}
 	if eventBridge {
 		err = e.readEventBridge(&values, &keys)
@@ -256,12 +263,12 @@ func Parse(data []byte) (*Event, error) {
 		err = e.readClazar(&values, &keys)
 	}
 	if err != nil {
-		return nil, err
+		return nil, keys, err
 	}
 	if v := values[fieldTimestamp]; v != nil {
 		t, err := timeField(v)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", ErrMalformed, keys[fieldTimestamp], err)
+			return nil, keys, fmt.Errorf("%w: %s: %w", ErrMalformed, keys[fieldTimestamp], err)
 		}
 		e.Timestamp = t.Time
 	}
@@ -275,10 +282,10 @@ func Parse(data []byte) (*Event, error) {
 		case jsonscan.Object:
 			e.Metadata = bytes.Clone(v)
 		default:
-			return nil, wrongKind(keys[metadata], v, "an object")
+			return nil, keys, wrongKind(keys[metadata], v, "an object")
 		}
 	}
-	return e, nil
+	return e, keys, nil
 }
 
 // The fields that each form of envelope reads.

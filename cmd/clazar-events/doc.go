@@ -1,7 +1,8 @@
 // Command clazar-events is a tool for developing receivers of Clazar's
 // marketplace events on one machine: it lists the topics the SDK knows,
-// checks delivery bodies, signs them, sends them to a receiver, and runs a
-// receiver that prints what it gets.
+// checks delivery bodies, signs them, sends them to a receiver, runs a
+// receiver that prints what it gets, and inspects how a sender spells and
+// signs its deliveries.
 //
 // Usage:
 //
@@ -67,6 +68,18 @@
 //	        last update and number of events. --json prints the states as a
 //	        JSON array. Records that cannot be applied are reported on
 //	        standard error, with exit status 1.
+//
+//	inspect [--addr ADDR] [--secret S] [--save DIR] [FILE...]
+//	        Run a receiver on ADDR that rejects nothing, answering every
+//	        request 204, and print for each the headers (secret-like values
+//	        masked), which key each envelope field was read from, the
+//	        timestamp's layout, the topic and its Go type, whether the
+//	        metadata decodes and which of its keys the type does not know,
+//	        and which schemes the secret verifies: Svix v1 with svix-* or
+//	        webhook-* headers, v1a, X-Clazar-Signature in hex or base64, a
+//	        static header. --save DIR writes each request to a file;
+//	        inspect FILE... reports on saved requests, and validate
+//	        accepts them.
 //
 //	help [COMMAND]
 //	        Print the help of the tool or of a command. "COMMAND --help"

@@ -46,7 +46,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order the help prints them.
-var commands = []*command{topicsCommand, validateCommand, signCommand, sendCommand, listenCommand, contractsCommand}
+var commands = []*command{topicsCommand, validateCommand, signCommand, sendCommand, listenCommand, contractsCommand, inspectCommand}
 
 func lookup(name string) *command {
 	for _, c := range commands {

@@ -30,7 +30,8 @@ A file holding an AWS Marketplace EventBridge event (an object with
 "detail-type" and "source") is read the same way: its topic is derived
 from its source and detail type, such as
 aws.marketplacecatalog.change_set_failed, and the paths of its problems
-start at "detail".
+start at "detail". A request
+saved by inspect --save is read as its body.
 
 Like a receiver, validate ignores metadata keys that the Go type does not
 know; --strict makes them a failure. A topic that the SDK does not know is a
@@ -102,8 +103,16 @@ func (o *validateOptions) run(_ context.Context, c *cli, files []string) int {
 	return exitOK
 }
 
-// check parses, decodes and validates one delivery body.
+// check parses, decodes and validates one delivery body, or the body of a
+// request saved by inspect --save.
 func (o *validateOptions) check(body []byte) verdict {
+	if isSaved(body) {
+		_, b, err := readSaved(body)
+		if err != nil {
+			return verdict{status: "FAIL", topic: "-", detail: err.Error()}
+		}
+		body = b
+	}
 	e, err := event.Parse(body)
 	if err != nil {
 		return verdict{status: "FAIL", topic: "-", detail: err.Error()}

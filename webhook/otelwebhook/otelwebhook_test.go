@@ -274,55 +274,47 @@ func TestObserver(t *testing.T) {
 	failed := "clazar.delivery.outcome=failed clazar.topic=" + topic + " error.type=_OTHER http.response.status_code=500"
 	wantDeliveries := map[string]int64{ok: 1, dup: 1, unauth: 1, bad: 1, failed: 1}
 
-	m, found := metrics["clazar.webhook.deliveries"]
-	require.True(t, found, "clazar.webhook.deliveries")
-	assert.Equal(t, "{delivery}", m.Unit)
-	sum, isSum := m.Data.(metricdata.Sum[int64])
-	require.True(t, isSum, "%T", m.Data)
-	assert.True(t, sum.IsMonotonic)
-	got := map[string]int64{}
-	for _, p := range sum.DataPoints {
-		got[key(p.Attributes)] = p.Value
+	// counter returns a counter's values by attributes.
+	counter := func(name, unit string) map[string]int64 {
+		t.Helper()
+		m, found := metrics[name]
+		require.True(t, found, name)
+		assert.Equal(t, unit, m.Unit, name)
+		sum, isSum := m.Data.(metricdata.Sum[int64])
+		require.True(t, isSum, "%s: %T", name, m.Data)
+		assert.True(t, sum.IsMonotonic, name)
+		got := map[string]int64{}
+		for _, p := range sum.DataPoints {
+			got[key(p.Attributes)] = p.Value
+		}
+		return got
 	}
-	assert.Equal(t, wantDeliveries, got, "deliveries by attributes")
+	// histogram returns a histogram's counts by attributes, checking that
+	// each sum is a plausible number of seconds.
+	histogram := func(name string) map[string]uint64 {
+		t.Helper()
+		m, found := metrics[name]
+		require.True(t, found, name)
+		assert.Equal(t, "s", m.Unit, name)
+		hist, isHist := m.Data.(metricdata.Histogram[float64])
+		require.True(t, isHist, "%s: %T", name, m.Data)
+		counts := map[string]uint64{}
+		for _, p := range hist.DataPoints {
+			counts[key(p.Attributes)] = p.Count
+			assert.Positive(t, p.Sum, key(p.Attributes))
+			assert.Less(t, p.Sum, 5.0, key(p.Attributes))
+		}
+		return counts
+	}
 
-	m, found = metrics["clazar.webhook.delivery.duration"]
-	require.True(t, found, "clazar.webhook.delivery.duration")
-	assert.Equal(t, "s", m.Unit)
-	hist, isHist := m.Data.(metricdata.Histogram[float64])
-	require.True(t, isHist, "%T", m.Data)
-	counts := map[string]uint64{}
-	for _, p := range hist.DataPoints {
-		counts[key(p.Attributes)] = p.Count
-		assert.Positive(t, p.Sum, key(p.Attributes))
-		assert.Less(t, p.Sum, 5.0, key(p.Attributes))
-	}
-	assert.Equal(t, map[string]uint64{ok: 1, dup: 1, unauth: 1, bad: 1, failed: 1}, counts, "delivery durations by attributes")
+	assert.Equal(t, wantDeliveries, counter("clazar.webhook.deliveries", "{delivery}"), "deliveries by attributes")
+	assert.Equal(t, map[string]uint64{ok: 1, dup: 1, unauth: 1, bad: 1, failed: 1}, histogram("clazar.webhook.delivery.duration"), "delivery durations by attributes")
 
 	typedOK := "clazar.handler.name=" + typed + " clazar.topic=" + topic
 	typedFailed := "clazar.handler.name=" + typed + " clazar.topic=" + topic + " error.type=_OTHER"
 	patternOK := "clazar.handler.name=" + pattern + " clazar.topic=" + topic
-	m, found = metrics["clazar.webhook.handler.duration"]
-	require.True(t, found, "clazar.webhook.handler.duration")
-	assert.Equal(t, "s", m.Unit)
-	hist, isHist = m.Data.(metricdata.Histogram[float64])
-	require.True(t, isHist, "%T", m.Data)
-	counts = map[string]uint64{}
-	for _, p := range hist.DataPoints {
-		counts[key(p.Attributes)] = p.Count
-	}
-	assert.Equal(t, map[string]uint64{typedOK: 1, patternOK: 1, typedFailed: 1}, counts, "handler durations by attributes")
-
-	m, found = metrics["clazar.webhook.handler.errors"]
-	require.True(t, found, "clazar.webhook.handler.errors")
-	assert.Equal(t, "{error}", m.Unit)
-	sum, isSum = m.Data.(metricdata.Sum[int64])
-	require.True(t, isSum, "%T", m.Data)
-	got = map[string]int64{}
-	for _, p := range sum.DataPoints {
-		got[key(p.Attributes)] = p.Value
-	}
-	assert.Equal(t, map[string]int64{typedFailed: 1}, got, "handler errors by attributes")
+	assert.Equal(t, map[string]uint64{typedOK: 1, patternOK: 1, typedFailed: 1}, histogram("clazar.webhook.handler.duration"), "handler durations by attributes")
+	assert.Equal(t, map[string]int64{typedFailed: 1}, counter("clazar.webhook.handler.errors", "{error}"), "handler errors by attributes")
 }
 
 // TestObserverRootSpan checks that without a request span the delivery

@@ -288,7 +288,12 @@ func reportEnvelope(b *strings.Builder, body []byte) {
 	for _, k := range readings {
 		read[k.Field] = k
 	}
-	for _, f := range []string{"id", "topic", "origin", "suborigin", "text", "description", "timestamp", "metadata"} {
+	fields := []string{"id", "topic", "origin", "suborigin", "text", "description", "timestamp", "metadata"}
+	if _, ok := read["detail-type"]; ok {
+		fields = []string{"id", "version", "source", "detail-type", "account", "region", "resources", "timestamp", "detail"}
+		b.WriteString("  (an Amazon EventBridge event)\n")
+	}
+	for _, f := range fields {
 		k, ok := read[f]
 		if !ok {
 			absent = append(absent, f)
@@ -298,7 +303,7 @@ func reportEnvelope(b *strings.Builder, body []byte) {
 		if k.Key != f {
 			spelling = "alias or other spelling"
 		}
-		fmt.Fprintf(b, "  %-11s <- %q (%s)", f, k.Key, spelling)
+		fmt.Fprintf(b, "  %-12s <- %q (%s)", f, k.Key, spelling)
 		if f == "timestamp" {
 			var t event.Time
 			if json.Unmarshal(k.Value, &t) == nil {

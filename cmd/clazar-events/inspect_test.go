@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/clazarevents/sdk-go/aws"
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/internal/sdktest"
 	"github.com/clazarevents/sdk-go/topics"
@@ -195,13 +196,24 @@ func TestInspectSpellings(t *testing.T) {
 		assert.NotContains(t, report, "absent:")
 	}
 
+	// An EventBridge event, which Parse reads too.
+	eb, err := webhooktest.EventBridgeFixture(aws.DetailTypeOfferReleased)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusNoContent, do(t, http.MethodPost, l.url, nil, eb))
+	report := requestReport(t, l.stdout.String(), len(stamps)+1)
+	assert.Contains(t, report, "(an Amazon EventBridge event)")
+	assert.Regexp(t, `(?m)^  detail-type +<- "detail-type" \(canonical\)`, report)
+	assert.Regexp(t, `(?m)^  source +<- "source" \(canonical\)`, report)
+	assert.Regexp(t, `(?m)^  detail +<- "detail" \(canonical\)`, report)
+	assert.Contains(t, report, "(typed: aws.")
+
 	// A topic the SDK does not type, and a body that is not an envelope.
 	require.Equal(t, http.StatusNoContent, do(t, http.MethodPost, l.url, nil, []byte(`{"event_type":"aws.contract.paused","data":{}}`)))
-	report := requestReport(t, l.stdout.String(), len(stamps)+1)
+	report = requestReport(t, l.stdout.String(), len(stamps)+2)
 	assert.Contains(t, report, "topic: aws.contract.paused (not typed by this SDK")
 	assert.Contains(t, report, "absent: id, origin, suborigin, text, description, timestamp")
 	require.Equal(t, http.StatusNoContent, do(t, http.MethodPost, l.url, nil, []byte(`not json`)))
-	assert.Contains(t, requestReport(t, l.stdout.String(), len(stamps)+2), "not an envelope: event: malformed")
+	assert.Contains(t, requestReport(t, l.stdout.String(), len(stamps)+3), "not an envelope: event: malformed")
 	require.Equal(t, http.StatusNoContent, do(t, http.MethodGet, l.url, nil, nil), "a GET is answered too")
 }
 

@@ -30,8 +30,7 @@ A file holding an AWS Marketplace EventBridge event (an object with
 "detail-type" and "source") is read the same way: its topic is derived
 from its source and detail type, such as
 aws.marketplacecatalog.change_set_failed, and the paths of its problems
-start at "detail". A request
-saved by inspect --save is read as its body.
+start at "detail". A request saved by inspect --save is read as its body.
 
 Like a receiver, validate ignores metadata keys that the Go type does not
 know; --strict makes them a failure. A topic that the SDK does not know is a

@@ -17,8 +17,10 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -26,30 +28,59 @@ import (
 	"strings"
 )
 
-// bodies are the benchmarks' sub-benchmark names, small to large.
-var bodies = []string{"listing", "contract", "disbursement"}
+// The bodies of the sub-benchmarks: the three held-out bodies, which
+// every benchmark runs over, and the largest fixture of each marketplace,
+// which the decode and serve comparisons with the peers add.
+var (
+	bodies  = []string{"listing", "contract", "disbursement"}
+	largest = []string{"largest-aws", "largest-azure", "largest-gcp"}
+	all     = append(slices.Clone(bodies), largest...)
+)
 
 // A comparison divides the figures of one benchmark by another's; %s in a
 // name stands for the body.
 type comparison struct {
-	what   string
-	ours   string
-	base   string
-	target float64 // the highest ratio of ns/op allowed; 0 for none
+	what string
+	ours string
+	// minus, if set, is subtracted from ours' ns/op first: the cost of a
+	// harness that both sides share.
+	minus string
+	base  string
+	// bodies are the bodies compared; nil means bodies.
+	bodies []string
+	// target is the highest ratio of ns/op allowed; 0 for none.
+	target float64
+	// throughput reports base/ours instead, the ratio of operations per
+	// second, and the target is the lowest allowed.
+	throughput bool
 }
 
 var comparisons = []comparison{
-	{"Parse+Decode+validate / json.Unmarshal into map[string]any", "Decode/%s", "BaselineMap/%s", 1},
-	{"Parse+Decode+validate / json.Unmarshal into the typed struct, no validation", "Decode/%s", "BaselineTyped/%s", 0},
-	{"Parse+DecodeAs+validate / aws-lambda-go style: envelope, then json.RawMessage metadata", "PeerDecode/%s/sdk", "PeerDecode/%s/lambda", 0},
-	{"Verify / Svix library (svix.Webhook.Verify)", "PeerVerify/%s/sdk", "PeerVerify/%s/svix", 1},
-	{"Verify / Standard Webhooks library", "PeerVerify/%s/sdk", "PeerVerify/%s/standardwebhooks", 1},
-	{"ServeHTTP / floor: HMAC-SHA256 + json.Valid", "ServeHTTP/%s", "BaselineFloor/%s", 4},
+	{what: "Parse+DecodeAs+validate / std: encoding/json into the same typed structs + validator/v10", ours: "StdDecode/%s/sdk", base: "StdDecode/%s/std", bodies: all, target: 0.3},
+	{what: "ServeHTTP, typed handler / hand-rolled: Svix Verify + encoding/json + validator/v10 + a map", ours: "StdServe/%s/sdk", base: "StdServe/%s/handrolled", bodies: all, target: 0.4},
+	{what: "ServeHTTP minus the httptest harness / floor: HMAC-SHA256 + json.Valid", ours: "StdServe/%s/sdk", minus: "StdServe/%s/harness", base: "StdServe/%s/floor", bodies: all, target: 2},
+	{what: "loopback load, deliveries/s / hand-rolled's", ours: "Load/sdk", base: "Load/handrolled", bodies: []string{"mix"}, target: 0.9, throughput: true},
+	{what: "loopback load, deliveries/s / a bare handler's (read the body, answer 204)", ours: "Load/sdk", base: "Load/bare", bodies: []string{"mix"}, target: 0.8, throughput: true},
+	{what: "Verify / Svix library (svix.Webhook.Verify)", ours: "PeerVerify/%s/sdk", base: "PeerVerify/%s/svix", target: 1},
+	{what: "Verify / Standard Webhooks library", ours: "PeerVerify/%s/sdk", base: "PeerVerify/%s/standardwebhooks", target: 1},
+	{what: "Parse+Decode+validate / json.Unmarshal into map[string]any", ours: "Decode/%s", base: "BaselineMap/%s", target: 1},
+	{what: "Parse+DecodeAs+validate / aws-lambda-go style: envelope, then json.RawMessage metadata", ours: "PeerDecode/%s/sdk", base: "PeerDecode/%s/lambda"},
+}
+
+// name returns the benchmark name pattern with body in place of %s.
+func name(pattern, body string) string {
+	if !strings.Contains(pattern, "%s") {
+		return pattern
+	}
+	return fmt.Sprintf(pattern, body)
 }
 
 // result is one benchmark's figures in one round.
 type result struct {
 	ns, bytes, allocs float64
+	// metrics are the figures of other units that the benchmark reports,
+	// such as deliveries/s.
+	metrics map[string]float64
 }
 
 // round maps a benchmark's name, without "Benchmark" and the GOMAXPROCS
@@ -82,26 +113,22 @@ func parse(r io.Reader) (round, error) {
 				res.bytes = v
 			case "allocs/op":
 				res.allocs = v
+			case "MB/s":
+			default:
+				if res.metrics == nil {
+					res.metrics = map[string]float64{}
+				}
+				res.metrics[f[i+1]] = v
 			}
 		}
 		runs[name] = append(runs[name], res)
 	}
 	rd := round{}
 	for name, rs := range runs {
-		slices.SortFunc(rs, func(a, b result) int { return cmpFloat(a.ns, b.ns) })
+		slices.SortFunc(rs, func(a, b result) int { return cmp.Compare(a.ns, b.ns) })
 		rd[name] = rs[len(rs)/2]
 	}
 	return rd, sc.Err()
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // median returns the median of xs, which it sorts.
@@ -117,25 +144,46 @@ func median(xs []float64) float64 {
 // figures are a benchmark's median figures over the rounds that ran it.
 func figures(rounds []round, name string) (result, bool) {
 	var ns, bytes, allocs []float64
+	metrics := map[string][]float64{}
 	for _, rd := range rounds {
 		if r, ok := rd[name]; ok {
 			ns, bytes, allocs = append(ns, r.ns), append(bytes, r.bytes), append(allocs, r.allocs)
+			for unit, v := range r.metrics {
+				metrics[unit] = append(metrics[unit], v)
+			}
 		}
 	}
 	if len(ns) == 0 {
 		return result{}, false
 	}
-	return result{median(ns), median(bytes), median(allocs)}, true
+	res := result{ns: median(ns), bytes: median(bytes), allocs: median(allocs)}
+	for unit, vs := range metrics {
+		if res.metrics == nil {
+			res.metrics = map[string]float64{}
+		}
+		res.metrics[unit] = median(vs)
+	}
+	return res, true
 }
 
-// ratios returns ours/base of ns/op in each round that ran both.
-func ratios(rounds []round, ours, base string) []float64 {
+// ratios returns ours/base of ns/op in each round that ran both, less
+// minus's ns/op from ours when minus is not "", or base/ours for a
+// throughput comparison.
+func ratios(rounds []round, ours, minus, base string, throughput bool) []float64 {
 	var rs []float64
 	for _, rd := range rounds {
 		o, ok1 := rd[ours]
 		b, ok2 := rd[base]
-		if ok1 && ok2 && b.ns > 0 {
-			rs = append(rs, o.ns/b.ns)
+		m, ok3 := rd[minus]
+		if !ok1 || !ok2 || (minus != "" && !ok3) {
+			continue
+		}
+		ns := o.ns - m.ns
+		switch {
+		case throughput && ns > 0:
+			rs = append(rs, b.ns/ns)
+		case !throughput && b.ns > 0:
+			rs = append(rs, ns/b.ns)
 		}
 	}
 	return rs
@@ -173,16 +221,25 @@ func main() {
 // printRatios prints the ratio table and returns how many comparisons
 // lacked a benchmark.
 func printRatios(w io.Writer, rounds []round) (missing int) {
-	fmt.Fprintf(w, "Ratios of ns/op, median of %d rounds [lowest, highest]; lower is better.\n\n", len(rounds))
+	fmt.Fprintf(w, "Ratios, median of %d rounds [lowest, highest]: of ns/op, lower is better, or of deliveries/s, higher is better.\n\n", len(rounds))
 	fmt.Fprintln(w, "| Body | Comparison | ns/op (ours / base) | Ratio | B/op (ours / base) | allocs/op (ours / base) | Target | Result |")
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---|")
 	for _, c := range comparisons {
-		for _, body := range bodies {
-			ours, base := fmt.Sprintf(c.ours, body), fmt.Sprintf(c.base, body)
+		bs := c.bodies
+		if bs == nil {
+			bs = bodies
+		}
+		for _, body := range bs {
+			ours, base := name(c.ours, body), name(c.base, body)
+			minus := ""
+			if c.minus != "" {
+				minus = name(c.minus, body)
+			}
 			o, ok1 := figures(rounds, ours)
 			b, ok2 := figures(rounds, base)
-			rs := ratios(rounds, ours, base)
-			if !ok1 || !ok2 || len(rs) == 0 {
+			m, ok3 := figures(rounds, minus)
+			rs := ratios(rounds, ours, minus, base, c.throughput)
+			if !ok1 || !ok2 || (minus != "" && !ok3) || len(rs) == 0 {
 				fmt.Fprintf(w, "| %s | %s | missing: %s or %s | | | | | |\n", body, c.what, ours, base)
 				missing++
 				continue
@@ -190,15 +247,26 @@ func printRatios(w io.Writer, rounds []round) (missing int) {
 			lo, hi := slices.Min(rs), slices.Max(rs)
 			r := median(rs)
 			target, verdict := "-", "-"
-			if c.target > 0 {
+			switch {
+			case c.target > 0 && c.throughput:
+				target = fmt.Sprintf("≥ %.2f", c.target)
+				verdict = "met"
+				if r < c.target {
+					verdict = fmt.Sprintf("missed by %.0f%%", (1-r/c.target)*100)
+				}
+			case c.target > 0:
 				target = fmt.Sprintf("≤ %.2f", c.target)
 				verdict = "met"
 				if r > c.target {
 					verdict = fmt.Sprintf("missed by %.0f%%", (r/c.target-1)*100)
 				}
 			}
-			fmt.Fprintf(w, "| %s | %s | %.0f / %.0f | %.2f [%.2f, %.2f] | %.0f / %.0f | %.0f / %.0f | %s | %s |\n",
-				body, c.what, o.ns, b.ns, r, lo, hi, o.bytes, b.bytes, o.allocs, b.allocs, target, verdict)
+			ns := fmt.Sprintf("%.0f / %.0f", o.ns, b.ns)
+			if minus != "" {
+				ns = fmt.Sprintf("%.0f − %.0f / %.0f", o.ns, m.ns, b.ns)
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %.2f [%.2f, %.2f] | %.0f / %.0f | %.0f / %.0f | %s | %s |\n",
+				body, c.what, ns, r, lo, hi, o.bytes, b.bytes, o.allocs, b.allocs, target, verdict)
 		}
 	}
 	return missing
@@ -218,10 +286,14 @@ func printFigures(w io.Writer, rounds []round) {
 	}
 	slices.Sort(names)
 	fmt.Fprintf(w, "All benchmarks, median of %d rounds.\n\n", len(rounds))
-	fmt.Fprintln(w, "| Benchmark | ns/op | B/op | allocs/op |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|")
+	fmt.Fprintln(w, "| Benchmark | ns/op | B/op | allocs/op | other |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---|")
 	for _, name := range names {
 		r, _ := figures(rounds, name)
-		fmt.Fprintf(w, "| %s | %.0f | %.0f | %.0f |\n", name, r.ns, r.bytes, r.allocs)
+		var other []string
+		for _, unit := range slices.Sorted(maps.Keys(r.metrics)) {
+			other = append(other, fmt.Sprintf("%.4g %s", r.metrics[unit], unit))
+		}
+		fmt.Fprintf(w, "| %s | %.0f | %.0f | %.0f | %s |\n", name, r.ns, r.bytes, r.allocs, strings.Join(other, ", "))
 	}
 }

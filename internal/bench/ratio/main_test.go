@@ -12,9 +12,16 @@ func roundText(oursNS, baseNS float64) string {
 	var b strings.Builder
 	b.WriteString("goos: linux\npkg: github.com/clazarevents/sdk-go\n")
 	for _, c := range comparisons {
-		for _, body := range bodies {
-			fmt.Fprintf(&b, "Benchmark%s-2 \t 1000\t %.1f ns/op\t 12.5 MB/s\t 100 B/op\t 3 allocs/op\n", fmt.Sprintf(c.ours, body), oursNS)
-			fmt.Fprintf(&b, "Benchmark%s-2 \t 1000\t %.1f ns/op\t 200 B/op\t 9 allocs/op\n", fmt.Sprintf(c.base, body), baseNS)
+		bs := c.bodies
+		if bs == nil {
+			bs = bodies
+		}
+		for _, body := range bs {
+			fmt.Fprintf(&b, "Benchmark%s-2 \t 1000\t %.1f ns/op\t 12.5 MB/s\t 100 B/op\t 3 allocs/op\n", name(c.ours, body), oursNS)
+			fmt.Fprintf(&b, "Benchmark%s-2 \t 1000\t %.1f ns/op\t 200 B/op\t 9 allocs/op\n", name(c.base, body), baseNS)
+			if c.minus != "" {
+				fmt.Fprintf(&b, "Benchmark%s-2 \t 1000\t %.1f ns/op\t 0 B/op\t 0 allocs/op\n", name(c.minus, body), oursNS/10)
+			}
 		}
 	}
 	b.WriteString("PASS\nok  \tgithub.com/clazarevents/sdk-go\t1.2s\n")
@@ -36,8 +43,12 @@ func TestParse(t *testing.T) {
 		"BenchmarkDecode/contract-2 \t 10\t 300 ns/op\t 30 B/op\t 3 allocs/op\n"+
 		"not a benchmark line\n")
 	got, ok := rd["Decode/contract"]
-	if !ok || got != (result{ns: 300, bytes: 30, allocs: 3}) {
+	if !ok || got.ns != 300 || got.bytes != 30 || got.allocs != 3 {
 		t.Errorf("Decode/contract = %+v, %v; want the median run {300 30 3}", got, ok)
+	}
+	rd = parseRound(t, "BenchmarkLoad/sdk-2 \t 100\t 500 ns/op\t 2000 deliveries/s\t 410 p50-µs\n")
+	if got := rd["Load/sdk"].metrics; got["deliveries/s"] != 2000 || got["p50-µs"] != 410 {
+		t.Errorf("Load/sdk metrics = %v, want deliveries/s 2000 and p50-µs 410", got)
 	}
 	if _, err := parse(strings.NewReader("BenchmarkX-2 \t 10\t fast ns/op\n")); err == nil {
 		t.Error("parse accepted a figure that is not a number")
@@ -46,7 +57,7 @@ func TestParse(t *testing.T) {
 
 func TestRatiosAcrossRounds(t *testing.T) {
 	rounds := []round{parseRound(t, roundText(50, 100)), parseRound(t, roundText(90, 100)), parseRound(t, roundText(60, 100))}
-	rs := ratios(rounds, "Decode/listing", "BaselineMap/listing")
+	rs := ratios(rounds, "Decode/listing", "", "BaselineMap/listing", false)
 	if len(rs) != 3 || median(rs) != 0.6 {
 		t.Errorf("ratios = %v, median %v; want three with median 0.6", rs, median(rs))
 	}
@@ -63,8 +74,11 @@ func TestMissedTargetAndMissingBenchmark(t *testing.T) {
 	rounds := []round{parseRound(t, roundText(500, 100))}
 	var out strings.Builder
 	printRatios(&out, rounds)
-	if !strings.Contains(out.String(), "| ≤ 4.00 | missed by 25% |") {
-		t.Errorf("ServeHTTP at 5x the floor is not reported as missed by 25%%:\n%s", out.String())
+	if !strings.Contains(out.String(), "| 500 − 50 / 100 | 4.50 [4.50, 4.50] |") || !strings.Contains(out.String(), "| ≤ 2.00 | missed by 125% |") {
+		t.Errorf("ServeHTTP less its harness at 4.5x the floor is not reported as missed by 125%%:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "| mix | loopback load, deliveries/s / hand-rolled's | 500 / 100 | 0.20 [0.20, 0.20] |") || !strings.Contains(out.String(), "| ≥ 0.90 | missed by 78% |") {
+		t.Errorf("a fifth of the hand-rolled throughput is not reported as missed by 78%%:\n%s", out.String())
 	}
 	delete(rounds[0], "PeerVerify/contract/svix")
 	out.Reset()

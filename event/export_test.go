@@ -1,0 +1,8 @@
+package event
+
+// Exported for the tests of package event_test.
+// ValidateWithValidator checks v with the validator package alone.
+func ValidateWithValidator(v any) error { return validateWithValidator(v, "metadata") }
+
+// CompiledValidate checks v with its compiled checks, if it has them.
+func CompiledValidate(v any) ([]*FieldError, bool) { return compiledValidate(v, "metadata") }

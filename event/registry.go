@@ -10,7 +10,6 @@ import (
 	"sync/atomic"
 
 	"github.com/clazarevents/sdk-go/internal/jsondec"
-	"github.com/clazarevents/sdk-go/internal/jsonscan"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -205,14 +204,17 @@ func DecodeAs[T Metadata](e *Event) (*T, error) {
 	return m, nil
 }
 
+// decodeInto decodes e's metadata into m, a new value, and validates it.
+// jsondec checks the metadata as it decodes it, so metadata that Parse has
+// already checked is not scanned a second time beforehand; an Event built
+// by hand with metadata that is not JSON still fails, and its error says
+// so.
 func (e *Event) decodeInto(m Metadata, strict bool) error {
 	if len(e.Metadata) > 0 && string(e.Metadata) != "null" {
-		if !jsonscan.Valid(e.Metadata) {
-			var raw json.RawMessage
-			err := json.Unmarshal(e.Metadata, &raw)
-			return fmt.Errorf("%w: %s metadata is not JSON: %w", ErrMalformed, e.Topic, err)
-		}
 		if err := jsondec.Unmarshal(e.Metadata, m, strict); err != nil {
+			if _, ok := err.(*json.SyntaxError); ok {
+				return fmt.Errorf("%w: %s metadata is not JSON: %w", ErrMalformed, e.Topic, err)
+			}
 			return fmt.Errorf("%w: %s metadata: %w", ErrMalformed, e.Topic, err)
 		}
 	}

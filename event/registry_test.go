@@ -253,3 +253,16 @@ func TestDecodeUnknownTopicOfLinkedMarketplace(t *testing.T) {
 		t.Errorf("Decode = %v, want ErrUnknownTopic without import advice", err)
 	}
 }
+
+// TestDecodeChecksHandBuiltMetadata decodes events built by hand, whose
+// metadata Parse never checked: metadata that is not JSON fails as such,
+// even when a field of the wrong kind comes before the damage.
+func TestDecodeChecksHandBuiltMetadata(t *testing.T) {
+	for _, md := range []string{`{"product_code":"p"`, `{"product_code":1,"parts":[}`, `{"product_code":"p"}}`, `{"product_code":"p",}`} {
+		e := &event.Event{Topic: testTopicCreated, Metadata: json.RawMessage(md)}
+		_, err := e.Decode()
+		if !errors.Is(err, event.ErrMalformed) || !strings.Contains(err.Error(), "metadata is not JSON") {
+			t.Errorf("Decode of metadata %s: %v, want ErrMalformed saying it is not JSON", md, err)
+		}
+	}
+}

@@ -1,22 +1,25 @@
-// Package jsondec decodes JSON that is already known to be valid into Go
-// values, as encoding/json's Unmarshal does but without validating the
-// input again. Parse validates a delivery once; decoding its metadata with
-// encoding/json would validate it a second time and costs more than the
-// decoding itself.
+// Package jsondec decodes JSON into Go values as encoding/json's Unmarshal
+// does, in one pass: each value is checked as it is decoded, and no level of
+// nesting is scanned again by the level below it. Parse validates a
+// delivery's envelope; decoding its metadata with encoding/json would
+// validate it a second time, and then scan each nesting level again, which
+// costs more than the decoding itself.
 //
 // It follows encoding/json's rules for the kinds metadata types use:
 // structs (json tags, embedded structs, the dominant field of a name, and a
 // case-insensitive match when no name matches exactly), pointers, slices,
 // maps with string keys, strings, booleans, integers and floats, and any
-// type that implements json.Unmarshaler. A value of any other type (an
-// interface, an array, a byte slice, a type that implements only
-// encoding.TextUnmarshaler, a ",string" field) is handed to encoding/json.
+// type that implements json.Unmarshaler, which receives the value's bytes
+// once they are checked. A value of any other type (an interface, an array,
+// a byte slice, a type that implements only encoding.TextUnmarshaler, a
+// ",string" field) is checked and handed to encoding/json.
 package jsondec
 
 import (
 	"bytes"
 	"encoding"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -26,27 +29,61 @@ import (
 	"github.com/clazarevents/sdk-go/internal/jsonscan"
 )
 
-// Unmarshal decodes data, which must be valid JSON (jsonscan.Valid), into
-// v, a non-nil pointer. With strict set, an object member that names no
-// field of a struct is an error, as with json.Decoder's
-// DisallowUnknownFields. Errors are those encoding/json returns: a
+// Unmarshal decodes the JSON value data into v, a non-nil pointer. With
+// strict set, an object member that names no field of a struct is an
+// error, as with json.Decoder's DisallowUnknownFields. Errors are those
+// encoding/json returns: a *json.SyntaxError if data is not valid JSON
+// (which encoding/json reports before any other), a
 // *json.UnmarshalTypeError for a value of the wrong JSON kind, or the error
-// of an UnmarshalJSON method.
+// of an UnmarshalJSON method. Unlike encoding/json, which checks all of data
+// before it decodes, Unmarshal may have written part of v when it returns
+// an error; decode into a fresh value and drop it on error.
 func Unmarshal(data []byte, v any, strict bool) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return &json.InvalidUnmarshalError{Type: reflect.TypeOf(v)}
 	}
 	t := rv.Type().Elem()
-	err := decoderOf(t)(strict, bytes.TrimSpace(data), rv.Elem())
+	d := decoder{data: data, strict: strict}
+	i := jsonscan.SkipSpace(data, 0)
+	end, err := -1, error(errSyntax)
+	if i < len(data) {
+		end, err = decoderOf(t)(&d, i, rv.Elem())
+	}
+	if err == nil && (end < 0 || jsonscan.SkipSpace(data, end) != len(data)) {
+		err = errSyntax
+	}
+	if err != nil && (err == errSyntax || !jsonscan.Valid(data)) {
+		// Report what encoding/json reports.
+		var raw json.RawMessage
+		if serr := json.Unmarshal(data, &raw); serr != nil {
+			return serr
+		}
+	}
 	if te, ok := err.(*json.UnmarshalTypeError); ok {
 		te.Struct = t.Name()
 	}
 	return err
 }
 
-// A decodeFunc decodes the valid JSON value data into v.
-type decodeFunc func(strict bool, data []byte, v reflect.Value) error
+// errSyntax reports invalid JSON within the decoders; Unmarshal replaces
+// it with encoding/json's error for the input.
+var errSyntax = errors.New("jsondec: invalid JSON")
+
+// A decoder holds the input of one Unmarshal.
+type decoder struct {
+	data   []byte
+	strict bool
+	depth  int // containers open, bounded as encoding/json bounds them
+}
+
+// maxDepth is the deepest nesting encoding/json accepts.
+const maxDepth = 10000
+
+// A decodeFunc decodes the JSON value that starts at d.data[i], which is
+// not white space, into v, checking it, and returns the index just past
+// it. An error stops the decoding.
+type decodeFunc func(d *decoder, i int, v reflect.Value) (int, error)
 
 var decoders sync.Map // reflect.Type -> *decodeFunc
 
@@ -60,9 +97,9 @@ func decoderOf(t reflect.Type) decodeFunc {
 		built decodeFunc
 		ready = make(chan struct{})
 	)
-	cell := decodeFunc(func(strict bool, data []byte, v reflect.Value) error {
+	cell := decodeFunc(func(d *decoder, i int, v reflect.Value) (int, error) {
 		<-ready
-		return built(strict, data, v)
+		return built(d, i, v)
 	})
 	if f, loaded := decoders.LoadOrStore(t, &cell); loaded {
 		return *f.(*decodeFunc)
@@ -80,8 +117,12 @@ var (
 
 func newDecoder(t reflect.Type) decodeFunc {
 	if t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(unmarshalerType) {
-		return func(_ bool, data []byte, v reflect.Value) error {
-			return v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(data)
+		return func(d *decoder, i int, v reflect.Value) (int, error) {
+			end := jsonscan.ScanValue(d.data, i)
+			if end < 0 {
+				return end, errSyntax
+			}
+			return end, v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(d.data[i:end])
 		}
 	}
 	switch t.Kind() {
@@ -105,36 +146,56 @@ func newDecoder(t reflect.Type) decodeFunc {
 	}
 	switch t.Kind() {
 	case reflect.String:
-		return scalar(t, jsonscan.String, func(data []byte, v reflect.Value) bool {
-			v.SetString(jsonscan.Str(data))
-			return true
-		})
+		return func(d *decoder, i int, v reflect.Value) (int, error) {
+			if d.data[i] != '"' {
+				return nonString(d, i, t)
+			}
+			end, plain := jsonscan.ScanString(d.data, i)
+			switch {
+			case end < 0:
+				return end, errSyntax
+			case plain:
+				v.SetString(string(d.data[i+1 : end-1]))
+			default:
+				v.SetString(jsonscan.Str(d.data[i:end]))
+			}
+			return end, nil
+		}
 	case reflect.Bool:
-		return scalar(t, jsonscan.Bool, func(data []byte, v reflect.Value) bool {
-			v.SetBool(data[0] == 't')
-			return true
-		})
+		return func(d *decoder, i int, v reflect.Value) (int, error) {
+			switch d.data[i] {
+			case 't':
+				v.SetBool(true)
+				return literal(d, i, "true")
+			case 'f':
+				v.SetBool(false)
+				return literal(d, i, "false")
+			case 'n':
+				return literal(d, i, "null")
+			}
+			return -1, typeError(d.data[i:], t)
+		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return scalar(t, jsonscan.Number, func(data []byte, v reflect.Value) bool {
-			n, err := strconv.ParseInt(string(data), 10, t.Bits())
+		return number(t, func(n []byte, v reflect.Value) bool {
+			i, err := strconv.ParseInt(string(n), 10, t.Bits())
 			if err != nil {
 				return false
 			}
-			v.SetInt(n)
+			v.SetInt(i)
 			return true
 		})
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return scalar(t, jsonscan.Number, func(data []byte, v reflect.Value) bool {
-			n, err := strconv.ParseUint(string(data), 10, t.Bits())
+		return number(t, func(n []byte, v reflect.Value) bool {
+			u, err := strconv.ParseUint(string(n), 10, t.Bits())
 			if err != nil {
 				return false
 			}
-			v.SetUint(n)
+			v.SetUint(u)
 			return true
 		})
 	case reflect.Float32, reflect.Float64:
-		return scalar(t, jsonscan.Number, func(data []byte, v reflect.Value) bool {
-			f, err := strconv.ParseFloat(string(data), t.Bits())
+		return number(t, func(n []byte, v reflect.Value) bool {
+			f, err := strconv.ParseFloat(string(n), t.Bits())
 			if err != nil {
 				return false
 			}
@@ -145,38 +206,124 @@ func newDecoder(t reflect.Type) decodeFunc {
 	return fallback
 }
 
-// scalar decodes a JSON value of kind want with set; null leaves v
-// unchanged, as encoding/json does. set reports false, leaving v
-// unchanged, for a number out of range.
-func scalar(t reflect.Type, want jsonscan.Kind, set func(data []byte, v reflect.Value) bool) decodeFunc {
-	return func(_ bool, data []byte, v reflect.Value) error {
-		switch jsonscan.KindOf(data) {
-		case jsonscan.Null:
-			return nil
-		case want:
-			if !set(data, v) {
-				return &json.UnmarshalTypeError{Value: "number " + string(data), Type: t}
-			}
-			return nil
+// literal checks the literal lit at d.data[i] and returns the index after
+// it.
+func literal(d *decoder, i int, lit string) (int, error) {
+	end := jsonscan.ScanLiteral(d.data, i, lit)
+	if end < 0 {
+		return end, errSyntax
+	}
+	return end, nil
+}
+
+// nonString handles a value that is not a string where t wants one: null
+// leaves v unchanged, as encoding/json does, and any other is a type error.
+func nonString(d *decoder, i int, t reflect.Type) (int, error) {
+	if d.data[i] == 'n' {
+		return literal(d, i, "null")
+	}
+	return -1, typeError(d.data[i:], t)
+}
+
+// number decodes a JSON number with set; null leaves v unchanged, as
+// encoding/json does. set reports false, leaving v unchanged, for a number
+// out of range.
+func number(t reflect.Type, set func(n []byte, v reflect.Value) bool) decodeFunc {
+	return func(d *decoder, i int, v reflect.Value) (int, error) {
+		if jsonscan.KindOf(d.data[i:]) != jsonscan.Number {
+			return nonString(d, i, t)
 		}
-		return typeError(data, t)
+		end := jsonscan.ScanNumber(d.data, i)
+		if end < 0 {
+			return end, errSyntax
+		}
+		if !set(d.data[i:end], v) {
+			return -1, &json.UnmarshalTypeError{Value: "number " + string(d.data[i:end]), Type: t}
+		}
+		return end, nil
 	}
 }
 
 func pointerDecoder(t reflect.Type) decodeFunc {
 	var elem decodeFunc
 	var once sync.Once
-	return func(strict bool, data []byte, v reflect.Value) error {
-		if jsonscan.KindOf(data) == jsonscan.Null {
+	return func(d *decoder, i int, v reflect.Value) (int, error) {
+		if d.data[i] == 'n' {
 			v.SetZero()
-			return nil
+			return literal(d, i, "null")
 		}
 		once.Do(func() { elem = decoderOf(t.Elem()) })
 		if v.IsNil() {
 			v.Set(reflect.New(t.Elem()))
 		}
-		return elem(strict, data, v.Elem())
+		return elem(d, i, v.Elem())
 	}
+}
+
+// open enters the container that starts at d.data[i] and returns the index
+// of its first member or element, or of its closing byte.
+func (d *decoder) open(i int) (int, error) {
+	if d.depth++; d.depth > maxDepth {
+		return -1, errSyntax
+	}
+	i = jsonscan.SkipSpace(d.data, i+1)
+	if i >= len(d.data) {
+		return -1, errSyntax
+	}
+	return i, nil
+}
+
+// next reads what follows a member or an element at i: a comma, after
+// which it returns the index of the next one and true, or the closing byte,
+// after which it returns the index past it and false.
+func (d *decoder) next(i int, closing byte) (int, bool, error) {
+	i = jsonscan.SkipSpace(d.data, i)
+	switch {
+	case i >= len(d.data):
+		return -1, false, errSyntax
+	case d.data[i] == ',':
+		i = jsonscan.SkipSpace(d.data, i+1)
+		if i >= len(d.data) || d.data[i] == closing {
+			return -1, false, errSyntax
+		}
+		return i, true, nil
+	case d.data[i] == closing:
+		d.depth--
+		return i + 1, false, nil
+	}
+	return -1, false, errSyntax
+}
+
+// key reads the key and colon of the member at i, and returns the raw key
+// (quotes included), whether it needs no unescaping, and the index of the
+// member's value.
+func (d *decoder) key(i int) (key []byte, plain bool, value int, err error) {
+	if d.data[i] != '"' {
+		return nil, false, -1, errSyntax
+	}
+	end, plain := jsonscan.ScanString(d.data, i)
+	if end < 0 {
+		return nil, false, -1, errSyntax
+	}
+	j := jsonscan.SkipSpace(d.data, end)
+	if j >= len(d.data) || d.data[j] != ':' {
+		return nil, false, -1, errSyntax
+	}
+	j = jsonscan.SkipSpace(d.data, j+1)
+	if j >= len(d.data) {
+		return nil, false, -1, errSyntax
+	}
+	return d.data[i:end], plain, j, nil
+}
+
+// skip checks the value at i, which no field takes, and returns the index
+// after it.
+func (d *decoder) skip(i int) (int, error) {
+	end := jsonscan.ScanValue(d.data, i)
+	if end < 0 {
+		return end, errSyntax
+	}
+	return end, nil
 }
 
 func structDecoder(t reflect.Type) decodeFunc {
@@ -185,42 +332,56 @@ func structDecoder(t reflect.Type) decodeFunc {
 		return fallback
 	}
 	var once sync.Once
-	return func(strict bool, data []byte, v reflect.Value) error {
-		switch jsonscan.KindOf(data) {
-		case jsonscan.Null:
-			return nil
-		case jsonscan.Object:
+	return func(d *decoder, i int, v reflect.Value) (int, error) {
+		switch d.data[i] {
+		case '{':
+		case 'n':
+			return literal(d, i, "null")
 		default:
-			return typeError(data, t)
+			return -1, typeError(d.data[i:], t)
 		}
 		once.Do(func() {
 			for i := range p.fields {
 				p.fields[i].decode = decoderOf(t.FieldByIndex(p.fields[i].index).Type)
 			}
 		})
-		var err error
-		jsonscan.Members(data, func(k, value []byte) {
+		i, err := d.open(i)
+		if err != nil {
+			return i, err
+		}
+		if d.data[i] == '}' {
+			d.depth--
+			return i + 1, nil
+		}
+		for more := true; more; {
+			k, plain, j, err := d.key(i)
 			if err != nil {
-				return
+				return j, err
 			}
-			f := p.field(k)
-			if f == nil {
-				if strict {
-					err = fmt.Errorf("json: unknown field %q", jsonscan.Str(k))
+			f := p.field(k, plain)
+			switch {
+			case f == nil && d.strict:
+				return -1, fmt.Errorf("json: unknown field %q", jsonscan.Str(k))
+			case f == nil:
+				i, err = d.skip(j)
+			default:
+				fv := v.Field(f.index[0])
+				for _, x := range f.index[1:] {
+					fv = fv.Field(x)
 				}
-				return
-			}
-			fv := v.Field(f.index[0])
-			for _, i := range f.index[1:] {
-				fv = fv.Field(i)
-			}
-			if err = f.decode(strict, value, fv); err != nil {
+				i, err = f.decode(d, j, fv)
 				if te, ok := err.(*json.UnmarshalTypeError); ok {
 					te.Field = joinPath(f.name, te.Field)
 				}
 			}
-		})
-		return err
+			if err != nil {
+				return i, err
+			}
+			if i, more, err = d.next(i, '}'); err != nil {
+				return i, err
+			}
+		}
+		return i, nil
 	}
 }
 
@@ -234,78 +395,102 @@ func joinPath(name, rest string) string {
 func sliceDecoder(t reflect.Type) decodeFunc {
 	var elem decodeFunc
 	var once sync.Once
-	return func(strict bool, data []byte, v reflect.Value) error {
-		if ok, err := holds(data, v, jsonscan.Array); !ok {
-			return err
+	return func(d *decoder, i int, v reflect.Value) (int, error) {
+		switch d.data[i] {
+		case '[':
+		case 'n':
+			v.SetZero()
+			return literal(d, i, "null")
+		default:
+			return -1, typeError(d.data[i:], t)
 		}
 		once.Do(func() { elem = decoderOf(t.Elem()) })
-		n := 0
-		jsonscan.Elements(data, func([]byte) { n++ })
-		s := reflect.MakeSlice(t, n, n)
-		var err error
-		i := 0
-		jsonscan.Elements(data, func(value []byte) {
-			if err == nil {
-				err = elem(strict, value, s.Index(i))
-			}
-			i++
-		})
+		i, err := d.open(i)
 		if err != nil {
-			return err
+			return i, err
+		}
+		if d.data[i] == ']' {
+			d.depth--
+			v.Set(reflect.MakeSlice(t, 0, 0))
+			return i + 1, nil
+		}
+		s := reflect.MakeSlice(t, 0, 4)
+		for more := true; more; {
+			n := s.Len()
+			if n == s.Cap() {
+				grown := reflect.MakeSlice(t, n, 2*n)
+				reflect.Copy(grown, s)
+				s = grown
+			}
+			s = s.Slice(0, n+1)
+			if i, err = elem(d, i, s.Index(n)); err != nil {
+				return i, err
+			}
+			if i, more, err = d.next(i, ']'); err != nil {
+				return i, err
+			}
 		}
 		v.Set(s)
-		return nil
+		return i, nil
 	}
 }
 
 func mapDecoder(t reflect.Type) decodeFunc {
 	var elem decodeFunc
 	var once sync.Once
-	return func(strict bool, data []byte, v reflect.Value) error {
-		if ok, err := holds(data, v, jsonscan.Object); !ok {
-			return err
+	return func(d *decoder, i int, v reflect.Value) (int, error) {
+		switch d.data[i] {
+		case '{':
+		case 'n':
+			v.SetZero()
+			return literal(d, i, "null")
+		default:
+			return -1, typeError(d.data[i:], t)
 		}
 		once.Do(func() { elem = decoderOf(t.Elem()) })
 		if v.IsNil() {
 			v.Set(reflect.MakeMap(t))
 		}
-		var err error
-		jsonscan.Members(data, func(k, value []byte) {
+		i, err := d.open(i)
+		if err != nil {
+			return i, err
+		}
+		if d.data[i] == '}' {
+			d.depth--
+			return i + 1, nil
+		}
+		for more := true; more; {
+			k, _, j, err := d.key(i)
 			if err != nil {
-				return
+				return j, err
 			}
 			e := reflect.New(t.Elem()).Elem()
-			if err = elem(strict, value, e); err == nil {
-				v.SetMapIndex(reflect.ValueOf(jsonscan.Str(k)).Convert(t.Key()), e)
+			if i, err = elem(d, j, e); err != nil {
+				return i, err
 			}
-		})
-		return err
+			v.SetMapIndex(reflect.ValueOf(jsonscan.Str(k)).Convert(t.Key()), e)
+			if i, more, err = d.next(i, '}'); err != nil {
+				return i, err
+			}
+		}
+		return i, nil
 	}
 }
 
-// fallback decodes data with encoding/json, for the types this package
-// leaves to it.
-func fallback(strict bool, data []byte, v reflect.Value) error {
-	if strict {
+// fallback checks the value and decodes it with encoding/json, for the
+// types this package leaves to it.
+func fallback(d *decoder, i int, v reflect.Value) (int, error) {
+	end, err := d.skip(i)
+	if err != nil {
+		return end, err
+	}
+	data := d.data[i:end]
+	if d.strict {
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.DisallowUnknownFields()
-		return dec.Decode(v.Addr().Interface())
+		return end, dec.Decode(v.Addr().Interface())
 	}
-	return json.Unmarshal(data, v.Addr().Interface())
-}
-
-// holds reports whether data, the value for the slice or map v, is of the
-// kind want and so is to be decoded; null sets v to nil, as encoding/json
-// does, and any other kind is a type error.
-func holds(data []byte, v reflect.Value, want jsonscan.Kind) (bool, error) {
-	switch jsonscan.KindOf(data) {
-	case want:
-		return true, nil
-	case jsonscan.Null:
-		v.SetZero()
-		return false, nil
-	}
-	return false, typeError(data, v.Type())
+	return end, json.Unmarshal(data, v.Addr().Interface())
 }
 
 func typeError(data []byte, t reflect.Type) error {
@@ -328,10 +513,11 @@ type field struct {
 }
 
 // field returns the field the raw key k names: exactly, or else by a
-// case-insensitive match, as encoding/json prefers.
-func (p *plan) field(k []byte) *field {
+// case-insensitive match, as encoding/json prefers. plain reports that k
+// needs no unescaping.
+func (p *plan) field(k []byte, plain bool) *field {
 	name := k[1 : len(k)-1]
-	if bytes.IndexByte(name, '\\') >= 0 {
+	if !plain {
 		name = []byte(jsonscan.Str(k))
 	}
 	if f, ok := p.byName[string(name)]; ok {

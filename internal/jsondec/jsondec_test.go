@@ -152,3 +152,43 @@ func FuzzAgreesWithEncodingJSON(f *testing.F) {
 		decodeBoth(t, typ, data, true)
 	})
 }
+
+// FuzzRejectsWhatEncodingJSONRejects decodes any input, valid JSON or not,
+// as the metadata of a registered topic: Unmarshal checks its input as it
+// decodes, so it must fail exactly where encoding/json's Unmarshal fails,
+// with the same *json.SyntaxError for input that is not JSON. (A
+// json.Decoder, which decodeBoth uses for strict decoding, stops after the
+// first value and so is no reference for input that is not JSON.)
+func FuzzRejectsWhatEncodingJSONRejects(f *testing.F) {
+	paths, _ := fs.Glob(clazarevents.Fixtures, "testdata/*/*.json")
+	for _, p := range paths {
+		body, _ := fs.ReadFile(clazarevents.Fixtures, p)
+		if e, err := event.Parse(body); err == nil && e.Metadata != nil {
+			f.Add([]byte(e.Metadata), uint8(0))
+			f.Add([]byte(e.Metadata[:len(e.Metadata)/2]), uint8(0))
+		}
+	}
+	for _, s := range []string{``, ` `, `{`, `{"a":}`, `{"list":[{"b":1},]}`, `{"a":"x"}}`, `{"a":"x",}`, `{"a" "x"}`,
+		"{\"a\":\"\x01\"}", `{"b":01}`, `{"b":1.}`, `{"ok":tru}`, `{"ptr":nul}`, `{"list":[1 2]}`, `[` + strings.Repeat(`[`, 10001)} {
+		f.Add([]byte(s), uint8(255))
+	}
+	specs := event.Specs()
+	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
+		typ := reflect.TypeFor[sample]()
+		if int(which) < len(specs) {
+			typ = specs[which].Type()
+		}
+		for _, strict := range []bool{false, true} {
+			if jsonscan.Valid(data) {
+				decodeBoth(t, typ, data, strict)
+				continue
+			}
+			err := jsondec.Unmarshal(data, reflect.New(typ).Interface(), strict)
+			want := json.Unmarshal(data, new(json.RawMessage))
+			var se *json.SyntaxError
+			if !errors.As(err, &se) || err.Error() != want.Error() {
+				t.Fatalf("%s %q: jsondec error %v, encoding/json error %v", typ, data, err, want)
+			}
+		}
+	})
+}

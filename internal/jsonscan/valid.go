@@ -8,85 +8,8 @@ const maxDepth = 10000
 // (including invalid UTF-8 inside strings and nesting to 10000 levels), in
 // one pass and without allocating.
 func Valid(data []byte) bool {
-	var inObject [maxDepth/64 + 1]uint64 // one bit per open container
-	depth := 0
-	i := 0
-	for {
-		// A value starts at i.
-		i = skipSpace(data, i)
-		if i >= len(data) {
-			return false
-		}
-		switch data[i] {
-		case '{':
-			if depth == maxDepth {
-				return false
-			}
-			inObject[depth>>6] |= 1 << (depth & 63)
-			depth++
-			if i = skipSpace(data, i+1); i < len(data) && data[i] == '}' {
-				depth--
-				i++
-				break
-			}
-			if i = objectKey(data, i); i < 0 {
-				return false
-			}
-			continue
-		case '[':
-			if depth == maxDepth {
-				return false
-			}
-			inObject[depth>>6] &^= 1 << (depth & 63)
-			depth++
-			if i = skipSpace(data, i+1); i < len(data) && data[i] == ']' {
-				depth--
-				i++
-				break
-			}
-			continue
-		case '"':
-			i = validString(data, i)
-		case 't':
-			i = literal(data, i, "true")
-		case 'f':
-			i = literal(data, i, "false")
-		case 'n':
-			i = literal(data, i, "null")
-		default:
-			i = validNumber(data, i)
-		}
-		if i < 0 {
-			return false
-		}
-		// A value ended before i: close containers until the next value.
-		for {
-			i = skipSpace(data, i)
-			if depth == 0 {
-				return i == len(data)
-			}
-			if i >= len(data) {
-				return false
-			}
-			obj := inObject[(depth-1)>>6]&(1<<((depth-1)&63)) != 0
-			c := data[i]
-			if c == ',' {
-				i++
-				if obj {
-					if i = objectKey(data, skipSpace(data, i)); i < 0 {
-						return false
-					}
-				}
-				break
-			}
-			if obj && c == '}' || !obj && c == ']' {
-				depth--
-				i++
-				continue
-			}
-			return false
-		}
-	}
+	i := ScanValue(data, skipSpace(data, 0))
+	return i >= 0 && skipSpace(data, i) == len(data)
 }
 
 // objectKey checks the key and colon of an object member starting at i and
@@ -186,4 +109,139 @@ func literal(data []byte, i int, lit string) int {
 		return -1
 	}
 	return i + len(lit)
+}
+
+// SkipSpace returns the index of the first byte at or after i that is not
+// JSON white space, or len(data).
+func SkipSpace(data []byte, i int) int { return skipSpace(data, i) }
+
+// ScanString checks the JSON string that starts at data[i] == '"' and
+// returns the index just past it, or -1 if it is not valid. plain reports
+// that its text is its bytes: no escape, and only ASCII.
+func ScanString(data []byte, i int) (end int, plain bool) {
+	start := i
+	for i++; i < len(data); i++ {
+		c := data[i]
+		if c == '"' {
+			return i + 1, true
+		}
+		if c < 0x20 || c == '\\' || c >= 0x80 {
+			end := validString(data, start)
+			return end, false
+		}
+	}
+	return -1, false
+}
+
+// ScanNumber checks the JSON number that starts at data[i] and returns the
+// index just past it, or -1 if it is not valid.
+func ScanNumber(data []byte, i int) int { return validNumber(data, i) }
+
+// ScanLiteral checks that the literal lit (true, false or null) starts at
+// data[i] and returns the index just past it, or -1.
+func ScanLiteral(data []byte, i int, lit string) int { return literal(data, i, lit) }
+
+// ScanValue checks the one JSON value that starts at data[i], which is not
+// white space, and returns the index just past it, or -1 if it is not valid.
+// It accepts what Valid accepts.
+func ScanValue(data []byte, i int) int {
+	if i >= len(data) {
+		return -1
+	}
+	switch data[i] {
+	case '"':
+		end, _ := ScanString(data, i)
+		return end
+	case 't':
+		return literal(data, i, "true")
+	case 'f':
+		return literal(data, i, "false")
+	case 'n':
+		return literal(data, i, "null")
+	case '{', '[':
+		return scanContainer(data, i)
+	}
+	return validNumber(data, i)
+}
+
+// scanContainer is ScanValue for an object or an array.
+func scanContainer(data []byte, i int) int {
+	var inObject [maxDepth/64 + 1]uint64 // one bit per open container
+	depth := 0
+	for {
+		// A value starts at i.
+		i = skipSpace(data, i)
+		if i >= len(data) {
+			return -1
+		}
+		switch data[i] {
+		case '{':
+			if depth == maxDepth {
+				return -1
+			}
+			inObject[depth>>6] |= 1 << (depth & 63)
+			depth++
+			if i = skipSpace(data, i+1); i < len(data) && data[i] == '}' {
+				depth--
+				i++
+				break
+			}
+			if i = objectKey(data, i); i < 0 {
+				return -1
+			}
+			continue
+		case '[':
+			if depth == maxDepth {
+				return -1
+			}
+			inObject[depth>>6] &^= 1 << (depth & 63)
+			depth++
+			if i = skipSpace(data, i+1); i < len(data) && data[i] == ']' {
+				depth--
+				i++
+				break
+			}
+			continue
+		case '"':
+			i = validString(data, i)
+		case 't':
+			i = literal(data, i, "true")
+		case 'f':
+			i = literal(data, i, "false")
+		case 'n':
+			i = literal(data, i, "null")
+		default:
+			i = validNumber(data, i)
+		}
+		if i < 0 {
+			return -1
+		}
+		// A value ended at i: close containers until the next value.
+		for {
+			if depth == 0 {
+				return i
+			}
+			i = skipSpace(data, i)
+			if i >= len(data) {
+				return -1
+			}
+			obj := inObject[(depth-1)>>6]&(1<<((depth-1)&63)) != 0
+			c := data[i]
+			if c == ',' {
+				i++
+				if obj {
+					if i = objectKey(data, skipSpace(data, i)); i < 0 {
+						return -1
+					}
+				}
+				break
+			}
+			if obj && c == '}' || !obj && c == ']' {
+				depth--
+				i++
+				continue
+			}
+			return -1
+		}
+	}
 }

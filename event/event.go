@@ -436,6 +436,9 @@ func timeField(v []byte) (Time, error) {
 	case jsonscan.Null:
 		return Time{}, nil
 	case jsonscan.String:
+		if t, ok := parseCommon(v[1 : len(v)-1]); ok {
+			return t, nil
+		}
 		return ParseTime(jsonscan.Str(v))
 	case jsonscan.Number:
 		return parseUnix(string(v))

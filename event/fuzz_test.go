@@ -3,6 +3,7 @@ package event_test
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -113,6 +114,22 @@ func FuzzTime(f *testing.F) {
 		}
 		if !again.Equal(v.Time) || again.Layout() != v.Layout() {
 			t.Fatalf("%q -> %s -> %v (%q), want %v (%q)", data, out, again.Time, again.Layout(), v.Time, v.Layout())
+		}
+	})
+}
+
+// FuzzCommonLayouts checks that reading a time in the layouts read without
+// allocating gives what time.Parse gives in the layout ParseTime picks.
+func FuzzCommonLayouts(f *testing.F) {
+	for _, s := range []string{"2023-06-23 13:02:20", "2023-10-19T00:00:00Z", "2024-02-29", "2023-02-29", "2023-06-23 24:00:00",
+		"2023-06-23T13:02:60Z", "0000-01-01", "2023-13-01", "2023-06-23 13:02:20Z", "2023-06-23t13:02:20z", "+023-06-23"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, gotErr := event.ParseTimeJSON([]byte(strconv.Quote(s)))
+		want, wantErr := event.ParseTime(s)
+		if (gotErr == nil) != (wantErr == nil) || got.Layout() != want.Layout() || !got.Time.Equal(want.Time) || got.Location() != want.Location() {
+			t.Fatalf("%q: UnmarshalJSON %v (%s, %v), ParseTime %v (%s, %v)", s, got, got.Layout(), gotErr, want, want.Layout(), wantErr)
 		}
 	})
 }

@@ -73,6 +73,72 @@ func ParseTime(s string) (Time, error) {
 	return Time{Time: t, layout: layout}, nil
 }
 
+// parseCommon reads b in the layouts most senders use, "2006-01-02",
+// "2006-01-02 15:04:05" and RFC 3339 in UTC without a fraction, with 'T' or
+// a space, without allocating. It reports false for anything else,
+// including a value out of range, which ParseTime then reads or rejects:
+// what it accepts, ParseTime reads as the same Time.
+func parseCommon(b []byte) (Time, bool) {
+	var layout string
+	switch {
+	case len(b) == 10:
+		layout = "2006-01-02"
+	case len(b) == 19 && b[10] == 'T':
+		layout = "2006-01-02T15:04:05"
+	case len(b) == 19 && b[10] == ' ':
+		layout = "2006-01-02 15:04:05"
+	case len(b) == 20 && b[10] == 'T' && b[19] == 'Z':
+		layout = "2006-01-02T15:04:05Z07:00"
+	case len(b) == 20 && b[10] == ' ' && b[19] == 'Z':
+		layout = "2006-01-02 15:04:05Z07:00"
+	default:
+		return Time{}, false
+	}
+	if b[4] != '-' || b[7] != '-' {
+		return Time{}, false
+	}
+	year := num(b[0:4])
+	month, day := num(b[5:7]), num(b[8:10])
+	hour, minute, sec := 0, 0, 0
+	if len(b) > 10 {
+		if b[13] != ':' || b[16] != ':' {
+			return Time{}, false
+		}
+		hour, minute, sec = num(b[11:13]), num(b[14:16]), num(b[17:19])
+	}
+	if year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
+		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return Time{}, false
+	}
+	return Time{Time: time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), layout: layout}, true
+}
+
+// num returns the decimal number b, or -1 if b is not all digits.
+func num(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// daysIn returns the number of days of month in year.
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
 // parseUnix reads the JSON number n as Unix seconds or milliseconds.
 func parseUnix(n string) (Time, error) {
 	whole, frac, hasFrac := strings.Cut(n, ".")
@@ -204,6 +270,12 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 		*t = Time{}
 		return nil
 	case len(data) > 0 && data[0] == '"':
+		if len(data) >= 2 && data[len(data)-1] == '"' {
+			if v, ok := parseCommon(data[1 : len(data)-1]); ok {
+				*t = v
+				return nil
+			}
+		}
 		var s string
 		if err := jsonUnquote(data, &s); err != nil {
 			return err

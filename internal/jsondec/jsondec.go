@@ -414,23 +414,24 @@ func sliceDecoder(t reflect.Type) decodeFunc {
 			v.Set(reflect.MakeSlice(t, 0, 0))
 			return i + 1, nil
 		}
-		s := reflect.MakeSlice(t, 0, 4)
+		// Decode into v itself, growing it as append does, as encoding/json
+		// does; a fresh backing array, so that no element is shared with the
+		// slice v held.
+		v.SetZero()
+		v.Grow(4)
 		for more := true; more; {
-			n := s.Len()
-			if n == s.Cap() {
-				grown := reflect.MakeSlice(t, n, 2*n)
-				reflect.Copy(grown, s)
-				s = grown
+			n := v.Len()
+			if n == v.Cap() {
+				v.Grow(1)
 			}
-			s = s.Slice(0, n+1)
-			if i, err = elem(d, i, s.Index(n)); err != nil {
+			v.SetLen(n + 1)
+			if i, err = elem(d, i, v.Index(n)); err != nil {
 				return i, err
 			}
 			if i, more, err = d.next(i, ']'); err != nil {
 				return i, err
 			}
 		}
-		v.Set(s)
 		return i, nil
 	}
 }

@@ -214,12 +214,8 @@ func parse(data []byte) (*Event, [numFields][]byte, error) {
 		keys   [numFields][]byte
 		dups   [numFields][]byte
 	)
-	if !jsonscan.Valid(data) {
-		var raw json.RawMessage
-		err := json.Unmarshal(data, &raw)
-		return nil, keys, fmt.Errorf("%w: not JSON: %w", ErrMalformed, err)
-	}
-	isObject := jsonscan.Members(data, func(key, value []byte) {
+	// One pass checks the body and reads its members.
+	isObject, valid := jsonscan.ValidMembers(data, func(key, value []byte) {
 		var buf [maxKey]byte
 		folded, ok := foldKey(buf[:0], key)
 		if !ok {
@@ -236,6 +232,11 @@ func parse(data []byte) (*Event, [numFields][]byte, error) {
 			values[a.field], ranks[a.field], keys[a.field] = value, a.rank, key
 		}
 	})
+	if !valid {
+		var raw json.RawMessage
+		err := json.Unmarshal(data, &raw)
+		return nil, [numFields][]byte{}, fmt.Errorf("%w: not JSON: %w", ErrMalformed, err) // no keys read from what is not JSON
+	}
 	if !isObject {
 		return nil, keys, fmt.Errorf("%w: not a JSON object", ErrMalformed)
 	}

@@ -3,6 +3,7 @@ package jsonscan_test
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -78,6 +79,29 @@ func TestStr(t *testing.T) {
 			t.Errorf("Str(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzValidMembers checks that ValidMembers finds what Valid and then
+// Members find, on any input.
+func FuzzValidMembers(f *testing.F) {
+	for _, s := range []string{`{}`, `{"a":1,"b":"x\"y","c":[{"d":"}"}],"e":{"f":null}}`, `{"a":1,}`, `{"a" 1}`, `{"a":1}x`, `[1]`, `1 2`,
+		`{"k":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}`, `{"k":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var got, want [][2]string
+		isObject, ok := jsonscan.ValidMembers(data, func(k, v []byte) { got = append(got, [2]string{string(k), string(v)}) })
+		if valid := json.Valid(data); ok != valid {
+			t.Fatalf("ValidMembers(%q) ok = %v, json.Valid %v", data, ok, valid)
+		}
+		if !ok {
+			return
+		}
+		wantObject := jsonscan.Members(data, func(k, v []byte) { want = append(want, [2]string{string(k), string(v)}) })
+		if isObject != wantObject || !slices.Equal(got, want) {
+			t.Fatalf("ValidMembers(%q) = %v %q, Members %v %q", data, isObject, got, wantObject, want)
+		}
+	})
 }
 
 // FuzzMembers checks Members against encoding/json on every valid object.

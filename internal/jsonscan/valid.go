@@ -159,15 +159,16 @@ func ScanValue(data []byte, i int) int {
 	case 'n':
 		return literal(data, i, "null")
 	case '{', '[':
-		return scanContainer(data, i)
+		return scanContainer(data, i, 0)
 	}
 	return validNumber(data, i)
 }
 
-// scanContainer is ScanValue for an object or an array.
-func scanContainer(data []byte, i int) int {
+// scanContainer is ScanValue for an object or an array within base
+// containers already open.
+func scanContainer(data []byte, i, base int) int {
 	var inObject [maxDepth/64 + 1]uint64 // one bit per open container
-	depth := 0
+	depth := base
 	for {
 		// A value starts at i.
 		i = skipSpace(data, i)
@@ -218,7 +219,7 @@ func scanContainer(data []byte, i int) int {
 		}
 		// A value ended at i: close containers until the next value.
 		for {
-			if depth == 0 {
+			if depth == base {
 				return i
 			}
 			i = skipSpace(data, i)
@@ -242,6 +243,61 @@ func scanContainer(data []byte, i int) int {
 				continue
 			}
 			return -1
+		}
+	}
+}
+
+// ValidMembers is Members for data not yet checked: it checks that data is
+// valid JSON, as Valid does, in the same pass, and calls fn with each member
+// of the top-level object as it finds it. ok is false if data is not valid
+// JSON, in which case fn may have been called for the members before the
+// fault; isObject is false if it is valid but not an object.
+func ValidMembers(data []byte, fn func(key, value []byte)) (isObject, ok bool) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return false, Valid(data)
+	}
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		return true, skipSpace(data, i+1) == len(data)
+	}
+	for {
+		if i >= len(data) || data[i] != '"' {
+			return true, false
+		}
+		kend := validString(data, i)
+		if kend < 0 {
+			return true, false
+		}
+		key := data[i:kend]
+		j := skipSpace(data, kend)
+		if j >= len(data) || data[j] != ':' {
+			return true, false
+		}
+		j = skipSpace(data, j+1)
+		end := -1
+		if j < len(data) {
+			switch data[j] {
+			case '{', '[':
+				end = scanContainer(data, j, 1)
+			default:
+				end = ScanValue(data, j)
+			}
+		}
+		if end < 0 {
+			return true, false
+		}
+		fn(key, data[j:end])
+		i = skipSpace(data, end)
+		switch {
+		case i >= len(data):
+			return true, false
+		case data[i] == ',':
+			i = skipSpace(data, i+1)
+		case data[i] == '}':
+			return true, skipSpace(data, i+1) == len(data)
+		default:
+			return true, false
 		}
 	}
 }

@@ -178,19 +178,19 @@ func (v *EntitlementValue) UnmarshalJSON(data []byte) error {
 		*v = EntitlementValue{}
 		return nil
 	}
-	if !jsonscan.Valid(data) {
-		var raw json.RawMessage
-		return fmt.Errorf("aws: entitlement value: %w", json.Unmarshal(data, &raw))
-	}
 	var (
 		out EntitlementValue
 		err error
 	)
-	isObject := jsonscan.Members(data, func(key, value []byte) {
+	isObject, valid := jsonscan.ValidMembers(data, func(key, value []byte) {
 		if err == nil {
-			err = out.readMember(jsonscan.Str(key), value)
+			err = out.readMember(key, value)
 		}
 	})
+	if !valid {
+		var raw json.RawMessage
+		return fmt.Errorf("aws: entitlement value: %w", json.Unmarshal(data, &raw))
+	}
 	if !isObject {
 		return fmt.Errorf("aws: entitlement value must be a JSON object, got %s", jsonscan.KindOf(data))
 	}
@@ -201,20 +201,16 @@ func (v *EntitlementValue) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// readMember reads one member of the JSON object into v.
-func (v *EntitlementValue) readMember(key string, value []byte) error {
+// readMember reads one member of the JSON object into v; rawKey is the
+// member's key as written, quotes included.
+func (v *EntitlementValue) readMember(rawKey, value []byte) error {
 	kind := jsonscan.KindOf(value)
-	member := ValueKind("")
-	for _, k := range [...]ValueKind{IntegerKind, StringKind, DoubleKind, BooleanKind} {
-		if strings.EqualFold(key, string(k)) {
-			member = k
-		}
-	}
+	member := memberOf(rawKey)
 	if member == "" {
 		if v.extra == nil {
 			v.extra = meta.Extra{}
 		}
-		v.extra[key] = bytes.Clone(value)
+		v.extra[jsonscan.Str(rawKey)] = bytes.Clone(value)
 		return nil
 	}
 	if kind == jsonscan.Null {
@@ -258,6 +254,29 @@ func (v *EntitlementValue) readMember(key string, value []byte) error {
 		v.boolean = &b
 	}
 	return nil
+}
+
+// memberOf returns the member the raw key names, matched
+// case-insensitively, or "".
+func memberOf(rawKey []byte) ValueKind {
+	switch string(rawKey) { // the spellings AWS writes, without allocating
+	case `"IntegerValue"`:
+		return IntegerKind
+	case `"StringValue"`:
+		return StringKind
+	case `"DoubleValue"`:
+		return DoubleKind
+	case `"BooleanValue"`:
+		return BooleanKind
+	}
+	key := jsonscan.Str(rawKey)
+	member := ValueKind("")
+	for _, k := range [...]ValueKind{IntegerKind, StringKind, DoubleKind, BooleanKind} {
+		if strings.EqualFold(key, string(k)) {
+			member = k
+		}
+	}
+	return member
 }
 
 // clear removes member k from v.

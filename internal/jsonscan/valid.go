@@ -12,6 +12,16 @@ func Valid(data []byte) bool {
 	return i >= 0 && skipSpace(data, i) == len(data)
 }
 
+// room returns bits with room for the bit of depth.
+func room(bits []uint64, depth int) []uint64 {
+	if depth>>6 < len(bits) {
+		return bits
+	}
+	grown := make([]uint64, maxDepth/64+1)
+	copy(grown, bits)
+	return grown
+}
+
 // objectKey checks the key and colon of an object member starting at i and
 // returns the index after the colon, or -1.
 func objectKey(data []byte, i int) int {
@@ -167,7 +177,10 @@ func ScanValue(data []byte, i int) int {
 // scanContainer is ScanValue for an object or an array within base
 // containers already open.
 func scanContainer(data []byte, i, base int) int {
-	var inObject [maxDepth/64 + 1]uint64 // one bit per open container
+	// One bit per open container: on the stack for the nesting of any
+	// real document, on the heap for deeper.
+	var small [2]uint64
+	inObject := small[:]
 	depth := base
 	for {
 		// A value starts at i.
@@ -180,6 +193,7 @@ func scanContainer(data []byte, i, base int) int {
 			if depth == maxDepth {
 				return -1
 			}
+			inObject = room(inObject, depth)
 			inObject[depth>>6] |= 1 << (depth & 63)
 			depth++
 			if i = skipSpace(data, i+1); i < len(data) && data[i] == '}' {
@@ -195,6 +209,7 @@ func scanContainer(data []byte, i, base int) int {
 			if depth == maxDepth {
 				return -1
 			}
+			inObject = room(inObject, depth)
 			inObject[depth>>6] &^= 1 << (depth & 63)
 			depth++
 			if i = skipSpace(data, i+1); i < len(data) && data[i] == ']' {

@@ -414,10 +414,33 @@ func stringField(key, v []byte) (string, error) {
 	case jsonscan.Invalid, jsonscan.Null: // absent or null
 		return "", nil
 	case jsonscan.String:
+		if s, ok := known[string(v)]; ok {
+			return s, nil
+		}
 		return jsonscan.Str(v), nil
 	}
 	return "", wrongKind(key, v, "a string")
 }
+
+// known maps the JSON form of the strings most envelopes repeat, the
+// documented topics, origins and suborigins, to the string, so that Parse
+// does not allocate them for every delivery.
+var known = func() map[string]string {
+	m := map[string]string{}
+	add := func(s string) { m[`"`+s+`"`] = s }
+	for _, t := range topics.All() {
+		add(string(t))
+	}
+	for _, o := range []Origin{OriginClazar, OriginAWS, OriginAzure, OriginGCP, OriginUser} {
+		add(string(o))
+	}
+	for _, s := range []Suborigin{SuboriginSNS, SuboriginRegistration, SuboriginDailyBusiness, SuboriginDisbursements,
+		SuboriginPrivateOffers, SuboriginListings, SuboriginBilledRevenue, SuboriginLandingPage, SuboriginUser,
+		SuboriginWebhook, SuboriginPubSub} {
+		add(string(s))
+	}
+	return m
+}()
 
 // idField reads a string, a number (kept as written) or null.
 func idField(key, v []byte) (string, error) {

@@ -44,12 +44,15 @@ func Unmarshal(data []byte, v any, strict bool) error {
 		return &json.InvalidUnmarshalError{Type: reflect.TypeOf(v)}
 	}
 	t := rv.Type().Elem()
-	d := decoder{data: data, strict: strict}
+	d := decoderPool.Get().(*decoder)
+	*d = decoder{data: data, strict: strict}
 	i := jsonscan.SkipSpace(data, 0)
 	end, err := -1, error(errSyntax)
 	if i < len(data) {
-		end, err = decoderOf(t)(&d, i, rv.Elem())
+		end, err = decoderOf(t)(d, i, rv.Elem())
 	}
+	*d = decoder{}
+	decoderPool.Put(d)
 	if err == nil && (end < 0 || jsonscan.SkipSpace(data, end) != len(data)) {
 		err = errSyntax
 	}
@@ -76,6 +79,10 @@ type decoder struct {
 	strict bool
 	depth  int // containers open, bounded as encoding/json bounds them
 }
+
+// decoderPool holds decoders between calls, since a decoder handed to the
+// decodeFuncs escapes to the heap.
+var decoderPool = sync.Pool{New: func() any { return new(decoder) }}
 
 // maxDepth is the deepest nesting encoding/json accepts.
 const maxDepth = 10000

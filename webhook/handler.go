@@ -476,8 +476,8 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, rep *Delivery
 		}
 	}
 
-	sctx, scancel := h.storeContext(r)
-	defer scancel()
+	sctx := h.storeContext(r)
+	defer sctx.stop()
 	if err := h.store.Complete(sctx, d.ID, h.doneTTL); err != nil {
 		h.release(r, d)
 		h.fail(w, r, rep, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: completing %s: %w", d.ID, err)})
@@ -522,14 +522,14 @@ func call(ctx context.Context, rt *route, e *event.Event, m any) (err error) {
 
 // storeContext is the context of Complete and Release: not cancelled when
 // the sender hangs up, so that the outcome is recorded, and bounded by the
-// claim TTL, after which the claim lapses anyway.
-func (h *Handler) storeContext(r *http.Request) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(r.Context()), h.claimTTL)
+// claim TTL, after which the claim lapses anyway. Its stop method ends it.
+func (h *Handler) storeContext(r *http.Request) *storeCtx {
+	return newStoreCtx(r.Context(), h.claimTTL)
 }
 
 func (h *Handler) release(r *http.Request, d *Delivery) {
-	ctx, cancel := h.storeContext(r)
-	defer cancel()
+	ctx := h.storeContext(r)
+	defer ctx.stop()
 	if err := h.store.Release(ctx, d.ID); err != nil {
 		h.log.LogAttrs(r.Context(), slog.LevelError, "webhook: releasing a claim failed; it lapses after the claim TTL",
 			slog.String("id", d.ID), slog.String("topic", string(d.Topic)), slog.Any("error", err))

@@ -14,7 +14,7 @@ import (
 // its timer starts only when a Store asks for Done, so that a Store that
 // never waits, such as MemoryStore, costs no timer.
 type storeCtx struct {
-	parent   context.Context // for values only
+	parent   context.Context // context.WithoutCancel of the request's
 	deadline time.Time
 
 	mu      sync.Mutex
@@ -24,21 +24,32 @@ type storeCtx struct {
 }
 
 func newStoreCtx(parent context.Context, ttl time.Duration) *storeCtx {
-	return &storeCtx{parent: parent, deadline: time.Now().Add(ttl)}
+	return &storeCtx{parent: context.WithoutCancel(parent), deadline: time.Now().Add(ttl)}
 }
 
 // Deadline implements context.Context.
 func (c *storeCtx) Deadline() (time.Time, bool) { return c.deadline, true }
 
-// Value implements context.Context.
-func (c *storeCtx) Value(key any) any { return c.parent.Value(key) }
+// Value implements context.Context. Once the timer runs, its context
+// answers, so that context.Cause finds the cause there; before, the
+// parent's values are those of context.WithoutCancel, which hides the
+// request's cancellation, and context.Cause falls back to Err.
+func (c *storeCtx) Value(key any) any {
+	c.mu.Lock()
+	timed := c.timed
+	c.mu.Unlock()
+	if timed != nil {
+		return timed.Value(key)
+	}
+	return c.parent.Value(key)
+}
 
 // Done implements context.Context.
 func (c *storeCtx) Done() <-chan struct{} {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.timed == nil {
-		c.timed, c.cancel = context.WithDeadline(context.WithoutCancel(c.parent), c.deadline)
+		c.timed, c.cancel = context.WithDeadline(c.parent, c.deadline)
 		if c.stopped {
 			c.cancel()
 		}

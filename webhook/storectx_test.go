@@ -27,6 +27,9 @@ func TestStoreCtx(t *testing.T) {
 	if err := c.Err(); err != nil {
 		t.Errorf("Err of a live context whose parent is cancelled = %v", err)
 	}
+	if err := context.Cause(c); err != nil {
+		t.Errorf("Cause of a live context whose parent is cancelled = %v", err)
+	}
 	select {
 	case <-c.Done():
 		t.Error("Done is closed although the deadline is an hour away")
@@ -56,6 +59,9 @@ func TestStoreCtx(t *testing.T) {
 		}
 		if err := c.Err(); !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("Err after the deadline (Done asked first: %v) = %v, want context.DeadlineExceeded", askDone, err)
+		}
+		if err := context.Cause(c); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Cause after the deadline (Done asked first: %v) = %v, want context.DeadlineExceeded", askDone, err)
 		}
 		c.stop()
 	}

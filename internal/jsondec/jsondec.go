@@ -360,12 +360,21 @@ func structDecoder(t reflect.Type) decodeFunc {
 			d.depth--
 			return i + 1, nil
 		}
+		guess := 0 // senders mostly write the members in the struct's order
 		for more := true; more; {
 			k, plain, j, err := d.key(i)
 			if err != nil {
 				return j, err
 			}
-			f := p.field(k, plain)
+			var f *field
+			if guess < len(p.fields) && plain && string(k[1:len(k)-1]) == p.fields[guess].name {
+				f = &p.fields[guess]
+			} else {
+				f = p.field(k, plain)
+			}
+			if f != nil {
+				guess = f.pos + 1
+			}
 			switch {
 			case f == nil && d.strict:
 				return -1, fmt.Errorf("json: unknown field %q", jsonscan.Str(k))
@@ -513,6 +522,7 @@ type plan struct {
 }
 
 type field struct {
+	pos    int // in plan.fields
 	name   string
 	index  []int
 	depth  int
@@ -601,6 +611,7 @@ func buildPlan(t reflect.Type) *plan {
 		}
 	}
 	for i := range p.fields {
+		p.fields[i].pos = i
 		p.byName[p.fields[i].name] = &p.fields[i]
 	}
 	return p

@@ -41,6 +41,12 @@ func objectKey(data []byte, i int) int {
 // index after it, or -1.
 func validString(data []byte, i int) int {
 	for i++; i < len(data); i++ {
+		for i < len(data) && inString[data[i]]&plainByte != 0 {
+			i++ // the common case, in a tight loop
+		}
+		if i >= len(data) {
+			break
+		}
 		switch c := data[i]; {
 		case c == '"':
 			return i + 1
@@ -130,18 +136,31 @@ func SkipSpace(data []byte, i int) int { return skipSpace(data, i) }
 // that its text is its bytes: no escape, and only ASCII.
 func ScanString(data []byte, i int) (end int, plain bool) {
 	start := i
-	for i++; i < len(data); i++ {
-		c := data[i]
-		if c == '"' {
-			return i + 1, true
-		}
-		if c < 0x20 || c == '\\' || c >= 0x80 {
-			end := validString(data, start)
-			return end, false
+	for i++; i < len(data) && inString[data[i]]&asciiByte != 0; i++ {
+	}
+	if i < len(data) && data[i] == '"' {
+		return i + 1, true
+	}
+	return validString(data, start), false
+}
+
+// The classes of a byte inside a JSON string.
+const (
+	plainByte = 1 << iota // needs no check: not a quote, a backslash or a control character
+	asciiByte             // a plainByte below 0x80, which is its own text
+)
+
+var inString = func() (t [256]byte) {
+	for c := 0x20; c < 256; c++ {
+		if c != '"' && c != '\\' {
+			t[c] = plainByte
+			if c < 0x80 {
+				t[c] |= asciiByte
+			}
 		}
 	}
-	return -1, false
-}
+	return t
+}()
 
 // ScanNumber checks the JSON number that starts at data[i] and returns the
 // index just past it, or -1 if it is not valid.

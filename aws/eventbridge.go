@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/internal/jsondec"
 	"github.com/clazarevents/sdk-go/internal/jsonscan"
 	"github.com/clazarevents/sdk-go/topics"
 )
@@ -143,15 +144,18 @@ type EventBridgeEvent struct {
 // Deprecated: use event.Parse, which reads EventBridge events as well as
 // Clazar deliveries into one *event.Event.
 func ParseEventBridge(data []byte) (*EventBridgeEvent, error) {
-	if !jsonscan.Valid(data) {
-		var raw json.RawMessage
-		return nil, fmt.Errorf("aws: EventBridge event is not JSON: %w: %w", event.ErrMalformed, json.Unmarshal(data, &raw))
-	}
 	if k := jsonscan.KindOf(bytes.TrimSpace(data)); k != jsonscan.Object {
+		if !jsonscan.Valid(data) {
+			return nil, notJSON(data)
+		}
 		return nil, fmt.Errorf("aws: EventBridge event must be a JSON object, got %s: %w", k, event.ErrMalformed)
 	}
+	// jsondec checks the event as it decodes it, in one pass.
 	e := new(EventBridgeEvent)
-	if err := json.Unmarshal(data, e); err != nil {
+	if err := jsondec.Unmarshal(data, e, false); err != nil {
+		if _, ok := err.(*json.SyntaxError); ok {
+			return nil, notJSON(data)
+		}
 		return nil, fmt.Errorf("aws: EventBridge event: %w: %w", event.ErrMalformed, err)
 	}
 	switch {
@@ -189,6 +193,12 @@ func (e *EventBridgeEvent) Event() *event.Event {
 		ev.Metadata = e.Detail
 	}
 	return ev
+}
+
+// notJSON is the error for an EventBridge event that is not JSON.
+func notJSON(data []byte) error {
+	var raw json.RawMessage
+	return fmt.Errorf("aws: EventBridge event is not JSON: %w: %w", event.ErrMalformed, json.Unmarshal(data, &raw))
 }
 
 // DecodeDetail types and validates the detail of an AWS Marketplace event,

@@ -1,6 +1,7 @@
 package aws_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -84,6 +85,18 @@ func FuzzParseEventBridge(f *testing.F) {
 		}
 
 		eb, perr := aws.ParseEventBridge(data)
+		// ParseEventBridge decodes with internal/jsondec: it must agree
+		// with encoding/json on every event it accepts.
+		var want aws.EventBridgeEvent
+		if jerr := json.Unmarshal(data, &want); jerr != nil && perr == nil {
+			t.Fatalf("ParseEventBridge(%q) accepts what encoding/json rejects: %v", data, jerr)
+		} else if perr == nil {
+			wb, err1 := json.Marshal(&want)
+			gb, err2 := json.Marshal(eb)
+			if err1 != nil || err2 != nil || !bytes.Equal(wb, gb) {
+				t.Fatalf("ParseEventBridge(%q) = %s (%v), encoding/json %s (%v)", data, gb, err2, wb, err1)
+			}
+		}
 		if perr != nil {
 			if !errors.Is(perr, event.ErrMalformed) {
 				t.Fatalf("ParseEventBridge(%q) = %v, want ErrMalformed", data, perr)

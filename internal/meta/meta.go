@@ -8,6 +8,9 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+
+	"github.com/clazarevents/sdk-go/internal/jsondec"
+	"github.com/clazarevents/sdk-go/internal/jsonscan"
 )
 
 // Extra holds the members of a JSON object that its Go type does not name,
@@ -15,23 +18,25 @@ import (
 type Extra map[string]json.RawMessage
 
 // UnmarshalOpen reads the JSON object data into known, a pointer to a
-// struct whose fields carry json tags, and returns the members that none of
-// those tags name.
+// struct whose fields carry json tags, as encoding/json does, and returns
+// the members whose keys are not among names. jsondec checks data as it
+// decodes known, so the members are then read without checking it again.
 func UnmarshalOpen(data []byte, known any, names ...string) (Extra, error) {
-	if err := json.Unmarshal(data, known); err != nil {
+	if err := jsondec.Unmarshal(data, known, false); err != nil {
 		return nil, err
 	}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(data, &all); err != nil || all == nil {
-		return nil, err
-	}
-	for _, n := range names {
-		delete(all, n)
-	}
-	if len(all) == 0 {
-		return nil, nil
-	}
-	return all, nil
+	var extra Extra
+	jsonscan.Members(data, func(k, v []byte) {
+		key := jsonscan.Str(k)
+		if slices.Contains(names, key) {
+			return
+		}
+		if extra == nil {
+			extra = Extra{}
+		}
+		extra[key] = bytes.Clone(v) // a repeated key keeps its last value, as in encoding/json
+	})
+	return extra, nil
 }
 
 // MarshalOpen writes known, a struct marshalled as a JSON object whose

@@ -2,6 +2,7 @@ package meta_test
 
 import (
 	"encoding/json"
+	"maps"
 	"testing"
 
 	"github.com/clazarevents/sdk-go/internal/meta"
@@ -67,4 +68,49 @@ func TestRegistrationExtraKeepsValues(t *testing.T) {
 	if r.Field != "a" || r.Value != "b" || string(r.Extra["hint"]) != `"c"` || len(r.Extra) != 1 {
 		t.Errorf("decoded %+v", r)
 	}
+}
+
+// unmarshalOpenStd is UnmarshalOpen written with encoding/json alone, as
+// the reference its fuzz target compares with.
+func unmarshalOpenStd(data []byte, known any, names ...string) (meta.Extra, error) {
+	if err := json.Unmarshal(data, known); err != nil {
+		return nil, err
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(data, &all); err != nil || all == nil {
+		return nil, err
+	}
+	for _, n := range names {
+		delete(all, n)
+	}
+	if len(all) == 0 {
+		return nil, nil
+	}
+	return all, nil
+}
+
+// FuzzUnmarshalOpen checks UnmarshalOpen against encoding/json.
+func FuzzUnmarshalOpen(f *testing.F) {
+	for _, s := range []string{`{"field":"Company","value":"Acme","extra":[1,{"a":null}]}`, `{"Field":"x","field":"y"}`,
+		`{"a":1,"a":2}`, `null`, `{}`, `[]`, `{"value":3}`, `{"field":"\u00e9","k\u0041":"v"}`, `{"field":"x"`} {
+		f.Add([]byte(s))
+	}
+	type known struct {
+		Field string `json:"field"`
+		Value string `json:"value"`
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var got, want known
+		gotExtra, gotErr := meta.UnmarshalOpen(data, &got, "field", "value")
+		wantExtra, wantErr := unmarshalOpenStd(data, &want, "field", "value")
+		if (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("%q: error %v, encoding/json %v", data, gotErr, wantErr)
+		}
+		if gotErr != nil {
+			return
+		}
+		if got != want || !maps.EqualFunc(gotExtra, wantExtra, func(a, b json.RawMessage) bool { return string(a) == string(b) }) {
+			t.Fatalf("%q: %+v %q, encoding/json %+v %q", data, got, gotExtra, want, wantExtra)
+		}
+	})
 }

@@ -8,6 +8,8 @@ require (
 	github.com/svix/svix-webhooks v1.44.0
 )
 
+require github.com/goccy/go-json v0.12.0
+
 require (
 	github.com/gabriel-vasile/mimetype v1.4.12 // indirect
 	github.com/go-playground/locales v0.14.1 // indirect

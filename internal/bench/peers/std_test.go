@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/go-playground/validator/v10"
+	goccyjson "github.com/goccy/go-json"
 	svix "github.com/svix/svix-webhooks/go"
 
 	"github.com/clazarevents/sdk-go/aws"
@@ -39,6 +40,9 @@ type peerBody struct {
 	// std decodes body with encoding/json into the SDK's typed structs and
 	// validates the metadata with the same rules.
 	std func(body []byte) error
+	// goccy is std with goccy/go-json in place of encoding/json: the cost
+	// of a second JSON library, measured rather than assumed.
+	goccy func(body []byte) error
 	// on registers on h a typed handler for the body's topic that calls
 	// count.
 	on func(h *webhook.Handler, count func())
@@ -104,6 +108,13 @@ func peerOf[T event.Metadata](name string, body []byte) peerBody {
 		body: body,
 		sdk:  sdkDecode[T],
 		std:  stdDecode[T],
+		goccy: func(body []byte) error {
+			var e stdEnvelope[T]
+			if err := goccyjson.Unmarshal(body, &e); err != nil {
+				return err
+			}
+			return stdValidator.Struct(&e.Metadata)
+		},
 		on: func(h *webhook.Handler, count func()) {
 			webhook.On(h, func(context.Context, *event.Event, *T) error {
 				count()
@@ -286,14 +297,15 @@ func floor(key []byte) func(body []byte) error {
 	}
 }
 
-// BenchmarkStdDecode decodes each body with the SDK and with encoding/json
-// into the same typed structs, both validated by the same rules.
+// BenchmarkStdDecode decodes each body with the SDK, with encoding/json
+// into the same typed structs and with goccy/go-json into them, all
+// validated by the same rules.
 func BenchmarkStdDecode(b *testing.B) {
 	for _, pb := range peerBodies(b) {
 		for _, side := range []struct {
 			name   string
 			decode func([]byte) error
-		}{{"sdk", pb.sdk}, {"std", pb.std}} {
+		}{{"sdk", pb.sdk}, {"std", pb.std}, {"goccy", pb.goccy}} {
 			b.Run(pb.name+"/"+side.name, func(b *testing.B) {
 				b.SetBytes(int64(len(pb.body)))
 				b.ReportAllocs()
@@ -393,6 +405,9 @@ func TestStdPeersAgree(t *testing.T) {
 		}
 		if err := pb.std(pb.body); err != nil {
 			t.Errorf("%s: std: %v", pb.name, err)
+		}
+		if err := pb.goccy(pb.body); err != nil {
+			t.Errorf("%s: goccy: %v", pb.name, err)
 		}
 		if _, err := pb.typed(pb.body); err != nil {
 			t.Errorf("%s: hand-rolled: %v", pb.name, err)

@@ -336,7 +336,4 @@ func (v EntitlementValue) MarshalJSON() ([]byte, error) {
 
 // exactlyOne is the validation rule "exactly_one": the value holds exactly
 // one member of its union.
-func exactlyOne(v any) bool {
-	u, ok := v.(interface{ members() int })
-	return ok && u.members() == 1
-}
+func exactlyOne(v *EntitlementValue) bool { return v.members() == 1 }

@@ -9,7 +9,7 @@ import "github.com/clazarevents/sdk-go/event"
 // EventBridge events have the origin AWS, the suborigin EventBridge, and
 // their source and detail type.
 func init() {
-	event.RegisterRule("exactly_one", exactlyOne)
+	event.RegisterRuleFor("exactly_one", exactlyOne)
 	event.Register(
 		event.SpecFor[ListingSubmittedToClazar](event.Spec{
 			Origin:      event.OriginClazar,

@@ -74,7 +74,7 @@ func compiledFor(t reflect.Type) compiled {
 }
 
 type compiler struct {
-	rules map[string]func(any) bool
+	rules map[string]customRule
 	open  map[reflect.Type]bool // structs being compiled, to refuse recursion
 }
 
@@ -225,8 +225,8 @@ func (c *compiler) rule(name string) (rule, bool) {
 	if name == "required" {
 		return rule{name, hasValue}, true
 	}
-	if fn, ok := c.rules[name]; ok {
-		return rule{name, func(v reflect.Value) bool { return fn(v.Interface()) }}, true
+	if r, ok := c.rules[name]; ok {
+		return rule{name, r.field}, true
 	}
 	return rule{}, false
 }

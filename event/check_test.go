@@ -123,3 +123,33 @@ func FuzzCompiledChecksAgree(f *testing.F) {
 		sameValidation(t, string(data), m)
 	})
 }
+
+// gauge is checked by a typed rule, registered with RegisterRuleFor.
+type gauge struct{ Level int }
+
+type gadget struct {
+	Main  gauge   `json:"main" validate:"level_test"`
+	Spare []gauge `json:"spare" validate:"dive,level_test"`
+	Other string  `json:"other" validate:"level_test"` // not a gauge: fails
+}
+
+func init() {
+	event.RegisterRuleFor("level_test", func(g *gauge) bool { return g.Level > 0 })
+}
+
+// TestRegisterRuleFor checks a typed rule on a value and on a pointer, in
+// a slice, and on a field of another type, against the validator package.
+func TestRegisterRuleFor(t *testing.T) {
+	ok := gadget{Main: gauge{1}, Spare: []gauge{{2}, {0}, {3}}}
+	for _, v := range []any{ok, &ok, gadget{}, &gadget{Spare: []gauge{{0}}}} {
+		sameValidation(t, "gadget", v)
+	}
+	err := event.Validate(&ok)
+	want := &event.ValidationError{Fields: []*event.FieldError{
+		{Path: "metadata.other", Rule: "level_test"},
+		{Path: "metadata.spare[1]", Rule: "level_test"},
+	}}
+	if diff := cmp.Diff(want, err); diff != "" {
+		t.Errorf("Validate (-want +got):\n%s", diff)
+	}
+}

@@ -20,15 +20,50 @@ var validation = struct {
 	once  sync.Once
 	v     *validator.Validate
 	mu    sync.Mutex
-	rules map[string]func(any) bool
-}{rules: map[string]func(any) bool{}}
+	rules map[string]customRule
+}{rules: map[string]customRule{}}
+
+// A customRule is a rule added by RegisterRule or RegisterRuleFor, in the
+// two forms that the validator package and the compiled checks call.
+type customRule struct {
+	value func(v any) bool           // receives the field's value
+	field func(v reflect.Value) bool // receives the field
+}
 
 // RegisterRule adds a validation rule that metadata types can name in a
 // `validate` struct tag, for checks a tag of the validator package cannot
 // express: ok receives the field's value and reports whether it is valid.
 // Like Register, it is for marketplace packages during initialisation, and
 // it panics once the registry has been read or if the rule exists already.
+// RegisterRuleFor is the typed form, which does not copy the field.
 func RegisterRule(tag string, ok func(v any) bool) {
+	registerRule(tag, customRule{value: ok, field: func(v reflect.Value) bool { return ok(v.Interface()) }})
+}
+
+// RegisterRuleFor is RegisterRule for a rule about fields of type T: ok
+// receives a pointer to the field, which it must not modify, and a field of
+// any other type fails the rule. It panics as RegisterRule does.
+func RegisterRuleFor[T any](tag string, ok func(v *T) bool) {
+	typ := reflect.TypeFor[T]()
+	registerRule(tag, customRule{
+		value: func(v any) bool {
+			t, isT := v.(T)
+			return isT && ok(&t)
+		},
+		field: func(v reflect.Value) bool {
+			switch {
+			case v.Type() != typ:
+				return false
+			case v.CanAddr() && v.CanInterface():
+				return ok(v.Addr().Interface().(*T)) // a pointer: no copy
+			}
+			t := v.Interface().(T)
+			return ok(&t)
+		},
+	})
+}
+
+func registerRule(tag string, r customRule) {
 	validation.mu.Lock()
 	defer validation.mu.Unlock()
 	if registry.sealed.Load() {
@@ -37,7 +72,7 @@ func RegisterRule(tag string, ok func(v any) bool) {
 	if _, dup := validation.rules[tag]; dup {
 		panic(fmt.Sprintf("event: RegisterRule: rule %q registered twice", tag))
 	}
-	validation.rules[tag] = ok
+	validation.rules[tag] = r
 }
 
 func validatorInstance() *validator.Validate {
@@ -52,9 +87,9 @@ func validatorInstance() *validator.Validate {
 		})
 		validation.mu.Lock()
 		defer validation.mu.Unlock()
-		for tag, ok := range validation.rules {
+		for tag, r := range validation.rules {
 			err := v.RegisterValidation(tag, func(fl validator.FieldLevel) bool {
-				return ok(fl.Field().Interface())
+				return r.value(fl.Field().Interface())
 			})
 			if err != nil {
 				panic(fmt.Sprintf("event: rule %q: %v", tag, err))

@@ -180,3 +180,24 @@ func BenchmarkValid(b *testing.B) {
 		}
 	})
 }
+
+// TestStringsEightAtATime puts each kind of special byte at each position
+// of strings longer and shorter than the eight bytes read at a time.
+func TestStringsEightAtATime(t *testing.T) {
+	for n := 0; n <= 20; n++ {
+		for pos := 0; pos < n; pos++ {
+			for _, c := range []byte{'"', '\\', 0x01, 0x1f, 0x20, 0x7f, 0x80, 0xc3, 0xff, 'a'} {
+				b := []byte(`"` + strings.Repeat("a", n) + `"`)
+				b[1+pos] = c
+				if got, want := jsonscan.Valid(b), json.Valid(b); got != want {
+					t.Errorf("Valid(%q) = %v, json.Valid %v", b, got, want)
+				}
+				end, plain := jsonscan.ScanString(b, 0)
+				wantPlain := c >= 0x20 && c < 0x80 && c != '"' && c != '\\'
+				if wantPlain && (end != len(b) || !plain) || !wantPlain && plain {
+					t.Errorf("ScanString(%q) = %d, %v", b, end, plain)
+				}
+			}
+		}
+	}
+}

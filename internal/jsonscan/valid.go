@@ -1,5 +1,7 @@
 package jsonscan
 
+import "encoding/binary"
+
 // maxDepth is the deepest nesting Valid accepts, as encoding/json does.
 const maxDepth = 10000
 
@@ -41,10 +43,7 @@ func objectKey(data []byte, i int) int {
 // index after it, or -1.
 func validString(data []byte, i int) int {
 	for i++; i < len(data); i++ {
-		for i < len(data) && inString[data[i]]&plainByte != 0 {
-			i++ // the common case, in a tight loop
-		}
-		if i >= len(data) {
+		if i = plainRun(data, i, plainByte); i >= len(data) {
 			break
 		}
 		switch c := data[i]; {
@@ -136,9 +135,7 @@ func SkipSpace(data []byte, i int) int { return skipSpace(data, i) }
 // that its text is its bytes: no escape, and only ASCII.
 func ScanString(data []byte, i int) (end int, plain bool) {
 	start := i
-	for i++; i < len(data) && inString[data[i]]&asciiByte != 0; i++ {
-	}
-	if i < len(data) && data[i] == '"' {
+	if i = plainRun(data, i+1, asciiByte); i < len(data) && data[i] == '"' {
 		return i + 1, true
 	}
 	return validString(data, start), false
@@ -149,6 +146,40 @@ const (
 	plainByte = 1 << iota // needs no check: not a quote, a backslash or a control character
 	asciiByte             // a plainByte below 0x80, which is its own text
 )
+
+// plainRun returns the index of the first byte at or after i that is not of
+// class in a JSON string, or len(data). It looks at eight bytes at a time
+// while none of them is a quote, a backslash, a control character or, for
+// asciiByte, a byte from 0x80.
+func plainRun(data []byte, i int, class byte) int {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	var high uint64
+	if class == asciiByte {
+		high = highs
+	}
+	for i+8 <= len(data) {
+		x := binary.LittleEndian.Uint64(data[i:])
+		// Each term has a high bit set where a byte may be special, and
+		// never misses one.
+		q, b := x^('"'*ones), x^('\\'*ones)
+		if (q-ones)&^q&highs|(b-ones)&^b&highs|(x-0x20*ones)&^x&highs|x&high == 0 {
+			i += 8
+			continue
+		}
+		for end := i + 8; i < end; i++ {
+			if inString[data[i]]&class == 0 {
+				return i
+			}
+		}
+	}
+	for i < len(data) && inString[data[i]]&class != 0 {
+		i++
+	}
+	return i
+}
 
 var inString = func() (t [256]byte) {
 	for c := 0x20; c < 256; c++ {

@@ -193,9 +193,15 @@ func TestStringsEightAtATime(t *testing.T) {
 					t.Errorf("Valid(%q) = %v, json.Valid %v", b, got, want)
 				}
 				end, plain := jsonscan.ScanString(b, 0)
-				wantPlain := c >= 0x20 && c < 0x80 && c != '"' && c != '\\'
-				if wantPlain && (end != len(b) || !plain) || !wantPlain && plain {
-					t.Errorf("ScanString(%q) = %d, %v", b, end, plain)
+				wantEnd, wantPlain := len(b), c >= 0x20 && c < 0x80 && c != '\\'
+				switch {
+				case c == '"':
+					wantEnd = pos + 2 // the string ends there
+				case !wantPlain:
+					wantEnd = end // checked by Valid above
+				}
+				if end != wantEnd || plain != wantPlain {
+					t.Errorf("ScanString(%q) = %d, %v; want %d, %v", b, end, plain, wantEnd, wantPlain)
 				}
 			}
 		}

@@ -1,6 +1,8 @@
 // Package jsondec decodes JSON into Go values as encoding/json's Unmarshal
 // does, in one pass: each value is checked as it is decoded, and no level of
-// nesting is scanned again by the level below it. Parse validates a
+// nesting is scanned again by the level below it. The strings it decodes
+// share one copy of the input, made once: a string kept from a decoded value
+// keeps that copy, the size of the input, alive. Parse validates a
 // delivery's envelope; decoding its metadata with encoding/json would
 // validate it a second time, and then scan each nesting level again, which
 // costs more than the decoding itself.
@@ -78,6 +80,18 @@ type decoder struct {
 	data   []byte
 	strict bool
 	depth  int // containers open, bounded as encoding/json bounds them
+	// text is data as a string, made by the first string that needs no
+	// unescaping; such strings are then slices of it, so that decoding a
+	// value allocates its strings once, together.
+	text string
+}
+
+// plainString returns the string whose text is d.data[i:j].
+func (d *decoder) plainString(i, j int) string {
+	if d.text == "" {
+		d.text = string(d.data)
+	}
+	return d.text[i:j]
 }
 
 // decoderPool holds decoders between calls, since a decoder handed to the
@@ -162,7 +176,7 @@ func newDecoder(t reflect.Type) decodeFunc {
 			case end < 0:
 				return end, errSyntax
 			case plain:
-				v.SetString(string(d.data[i+1 : end-1]))
+				v.SetString(d.plainString(i+1, end-1))
 			default:
 				v.SetString(jsonscan.Str(d.data[i:end]))
 			}

@@ -455,8 +455,8 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, rep *Delivery
 
 	rep.decoded(start)
 
-	ctx, cancel := context.WithTimeout(NewContext(r.Context(), d), h.claimTTL)
-	defer cancel()
+	ctx := newHandlerCtx(r.Context(), d, h.claimTTL) // NewContext(r.Context(), d), with a deadline
+	defer ctx.stop()
 	for i, rt := range routes {
 		start := rep.now()
 		err := call(ctx, rt, e, metas[i])
@@ -523,7 +523,7 @@ func call(ctx context.Context, rt *route, e *event.Event, m any) (err error) {
 // storeContext is the context of Complete and Release: not cancelled when
 // the sender hangs up, so that the outcome is recorded, and bounded by the
 // claim TTL, after which the claim lapses anyway. Its stop method ends it.
-func (h *Handler) storeContext(r *http.Request) *storeCtx {
+func (h *Handler) storeContext(r *http.Request) *lazyCtx {
 	return newStoreCtx(r.Context(), h.claimTTL)
 }
 

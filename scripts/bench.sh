@@ -31,6 +31,7 @@ fi
 echo "Building test binaries..." >&2
 go test -c -o "$out/core.test" .
 (cd internal/bench/peers && go test -c -o "$out/peers.test" .)
+go test -c -o "$out/contract.test" ./contract
 
 flags=(-test.run='^$' -test.benchmem -test.benchtime="$benchtime")
 files=()
@@ -47,6 +48,8 @@ for i in $(seq 1 "$rounds"); do
 	# The load generator and the heap measurements, one receiver after
 	# another.
 	(cd internal/bench/peers && "$out/peers.test" "${flags[@]}" -test.bench='^Benchmark(Load|Heap)') >>"$f"
+	# Contract state: folding a history, and Watch on a Handler.
+	"$out/contract.test" "${flags[@]}" -test.bench='^Benchmark(Apply|Watch)$' >>"$f"
 	files+=("$f")
 done
 

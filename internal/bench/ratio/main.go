@@ -62,6 +62,8 @@ var comparisons = []comparison{
 	{what: "ServeHTTP minus the httptest harness / floor: HMAC-SHA256 + json.Valid", ours: "StdServe/%s/sdk", minus: "StdServe/%s/harness", base: "StdServe/%s/floor", bodies: all, target: 2},
 	{what: "loopback load, deliveries/s / hand-rolled's", ours: "Load/sdk", base: "Load/handrolled", bodies: []string{"mix"}, target: 0.9, throughput: true},
 	{what: "loopback load, deliveries/s / a bare handler's (read the body, answer 204)", ours: "Load/sdk", base: "Load/bare", bodies: []string{"mix"}, target: 0.8, throughput: true},
+	{what: "contract: Book.Apply of a contract's 20 events / decoding the same 20 events", ours: "Apply/book", base: "Apply/decode", bodies: []string{"20 events"}},
+	{what: "contract: Watch with a Book, fn called per change / Watch with a ledger that does nothing (a plain typed handler)", ours: "Watch/book", base: "Watch/typed-handler", bodies: []string{"journeys"}},
 	{what: "Verify / Svix library (svix.Webhook.Verify)", ours: "PeerVerify/%s/sdk", base: "PeerVerify/%s/svix", target: 1},
 	{what: "Verify / Standard Webhooks library", ours: "PeerVerify/%s/sdk", base: "PeerVerify/%s/standardwebhooks", target: 1},
 	{what: "Parse+Decode+validate / json.Unmarshal into map[string]any", ours: "Decode/%s", base: "BaselineMap/%s", target: 1},

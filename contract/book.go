@@ -92,16 +92,15 @@ func (b *Book) ApplyFact(ctx context.Context, f Fact, then func(context.Context,
 	if err != nil {
 		return Change{}, err
 	}
-	out := c.clone() // the caller's own copy: the record keeps c's slices
 	if c.Changed() && then != nil {
-		if err := then(ctx, out); err != nil {
-			return out, fmt.Errorf("contract: %s: %w", f.Key, err)
+		if err := then(ctx, c); err != nil {
+			return c, fmt.Errorf("contract: %s: %w", f.Key, err)
 		}
 	}
 	if len(next.State.EventIDs) != len(cur.State.EventIDs) {
 		p.rec.Store(&next)
 	}
-	return out, nil
+	return c, nil
 }
 
 func (b *Book) page(k Key) *page {
@@ -156,5 +155,3 @@ func (b *Book) Len() int {
 	}
 	return n
 }
-
-func (c Change) clone() Change { return Change{Before: c.Before.clone(), After: c.After.clone()} }

@@ -478,7 +478,6 @@ func TestThenRollback(t *testing.T) {
 	cancelled := ev(t, topics.AWSContractCancelled, "a2", t0.Add(time.Hour), awsBuyer)
 	_, err = b.Apply(context.Background(), cancelled, func(_ context.Context, c contract.Change) error {
 		assert.Equal(t, contract.StatusCancelled, c.After.Status)
-		c.After.EventIDs[0] = "mutated" // then's copy is its own
 		return boom
 	})
 	require.ErrorIs(t, err, boom)

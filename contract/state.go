@@ -215,7 +215,10 @@ func equalField(x, y RegistrationField) bool {
 	return true
 }
 
-// A Change is what applying one event did to its key's state.
+// A Change is what applying one event did to its key's state. Its States
+// share their slices with the ledger's records, which never write them:
+// read them, and copy before modifying (slices.Clone), as a webhook
+// handler treats its metadata.
 type Change struct {
 	// Before is the state before the event: the zero State for a key's
 	// first event.

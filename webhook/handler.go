@@ -87,12 +87,13 @@ type Options struct {
 	// OnError, if set, is called with every delivery not answered 2xx,
 	// after the response is written and before ServeHTTP returns. r's body
 	// has been read; the error's Delivery holds it once it is verified, and
-	// is nil for 401, 405 and 413 (see DeliveryError).
+	// is nil for 401, 405 and 413 (see DeliveryError). For a delivery given
+	// to Handle rather than ServeHTTP, r is nil.
 	OnError func(r *http.Request, err *DeliveryError)
 
 	// Observe, if set, is called once for every request, 2xx or not, after
 	// the response is written (and after OnError), with ctx the request's
-	// context and a report of the delivery's outcome and timings, which
+	// context (for Handle, once for every Message, with Handle's ctx) and a report of the delivery's outcome and timings, which
 	// the function may keep. It feeds metrics and traces: see
 	// DeliveryReport, and the module webhook/otelwebhook for
 	// OpenTelemetry. Timings use the system clock, whatever Now is. When
@@ -328,22 +329,25 @@ func (h *Handler) add(rt *route) {
 }
 
 // ServeHTTP handles one delivery. The package documentation describes the
-// steps and the status codes.
+// steps and the status codes. It checks the method, reads the body, and
+// handles it as Handle does, answering Handle's Result.Status.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	x := &exchange{w: w, r: r, ctx: r.Context()}
 	if h.observe == nil {
-		h.serve(w, r, nil)
+		h.serve(x)
 		return
 	}
-	rep := &DeliveryReport{Received: time.Now()}
-	defer h.report(r, rep)
-	h.serve(w, r, rep)
+	x.rep = &DeliveryReport{Received: time.Now()}
+	defer h.report(x.ctx, x.rep)
+	h.serve(x)
 }
 
-// serve handles one delivery, filling rep when it is not nil.
-func (h *Handler) serve(w http.ResponseWriter, r *http.Request, rep *DeliveryReport) {
+// serve handles one request, filling x.rep when it is not nil.
+func (h *Handler) serve(x *exchange) {
+	w, r := x.w, x.r
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		h.fail(w, r, rep, &DeliveryError{Status: http.StatusMethodNotAllowed, Err: fmt.Errorf("%w: %s", ErrMethodNotAllowed, clip(r.Method))})
+		h.fail(x, &DeliveryError{Status: http.StatusMethodNotAllowed, Err: fmt.Errorf("%w: %s", ErrMethodNotAllowed, clip(r.Method))})
 		return
 	}
 	body, err := h.readBody(w, r)
@@ -352,17 +356,131 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, rep *DeliveryRep
 		if errors.Is(err, ErrBodyTooLarge) {
 			status = http.StatusRequestEntityTooLarge
 		}
-		h.fail(w, r, rep, &DeliveryError{Status: status, Err: err})
+		h.fail(x, &DeliveryError{Status: status, Err: err})
 		return
 	}
-	start := rep.now()
-	a, err := h.verifier.verify(r.Header, body)
-	rep.verified(start)
-	if err != nil {
-		h.fail(w, r, rep, &DeliveryError{Status: http.StatusUnauthorized, Err: err})
-		return
+	h.deliver(x, Message{Body: body, Header: r.Header})
+}
+
+// A Message is one delivery as a transport other than HTTP receives it,
+// such as an AWS Lambda function invoked by Amazon EventBridge or SQS, a
+// Google Cloud Pub/Sub subscription or a queue consumer, for Handle.
+type Message struct {
+	// Body is the delivery's body, exactly as sent: an event envelope that
+	// event.Parse reads. Handle does not keep it after it returns, except
+	// in the Delivery that handlers and OnError receive.
+	Body []byte
+
+	// Header holds the headers that the Handler's Verifier checks, as
+	// ServeHTTP passes the request's. It is ignored when Authenticated is
+	// set.
+	Header http.Header
+
+	// Authenticated says that the transport has authenticated the sender
+	// itself, as AWS IAM does for a Lambda function's invocations, so that
+	// the Verifier is not consulted.
+	Authenticated bool
+
+	// ID is the delivery id, the idempotency key, when the transport has
+	// one that the sender keeps across retries. When it is empty, the id is
+	// found as ServeHTTP finds it: the verified id header, the envelope's
+	// id, or the SHA-256 of the body.
+	ID string
+
+	// Received is when the delivery arrived, the Delivery's Attempt when
+	// the Verifier signs no timestamp. The default is the Handler's
+	// Options.Now.
+	Received time.Time
+}
+
+// A Result is the outcome of a delivery given to Handle.
+type Result struct {
+	// Status is the HTTP status code ServeHTTP answers for the same
+	// delivery: 204 when it is handled, ignored or a duplicate, and the
+	// codes of the package documentation otherwise.
+	Status int
+
+	// Err describes the failure, nil when Status is 204. Handle has logged
+	// it and passed it to Options.OnError.
+	Err *DeliveryError
+
+	// Duplicate reports a delivery whose id was handled already, so that no
+	// handler ran.
+	Duplicate bool
+}
+
+// Retry reports whether the sender should deliver the message again:
+// whether a retry can succeed where this attempt failed. That is so for 409
+// (the same id is being handled now), 500 (a handler failed) and 503 (the
+// Store failed), and for a handler that panicked with http.ErrAbortHandler;
+// not for a success, nor for 400, 401, 413 and 422, which fail again on
+// every retry until the receiver changes.
+func (r Result) Retry() bool {
+	return r.Status == http.StatusConflict || r.Status >= http.StatusInternalServerError
+}
+
+// Handle handles one delivery that arrived by a transport other than HTTP,
+// as ServeHTTP handles a request after reading its body: it verifies m
+// (unless m.Authenticated), parses its envelope, claims its id in the
+// Store, decodes its metadata for typed handlers and runs every handler
+// registered for its topic. Its Result says what happened, with the status
+// code ServeHTTP would answer; failures are logged and passed to
+// Options.OnError, as for ServeHTTP, with a nil *http.Request, and
+// Options.Observe receives its report. Handlers receive a context derived
+// from ctx.
+//
+// A body longer than Options.MaxBodyBytes gives 413. A handler that panics
+// with http.ErrAbortHandler, which ServeHTTP passes on to abort the
+// response, gives 500 with an error wrapping ErrHandlerPanic.
+func (h *Handler) Handle(ctx context.Context, m Message) Result {
+	x := &exchange{ctx: ctx}
+	if h.observe != nil {
+		x.rep = &DeliveryReport{Received: time.Now()}
+		defer h.report(ctx, x.rep)
 	}
+	if int64(len(m.Body)) > h.maxBody {
+		h.fail(x, &DeliveryError{Status: http.StatusRequestEntityTooLarge, Err: fmt.Errorf("%w: %d bytes exceed %d", ErrBodyTooLarge, len(m.Body), h.maxBody)})
+		return x.res
+	}
+	h.deliver(x, m)
+	return x.res
+}
+
+// An exchange is where a delivery's outcome goes: the response of
+// ServeHTTP, or the Result of Handle when w and r are nil; and the report
+// for Options.Observe when rep is not nil.
+type exchange struct {
+	w   http.ResponseWriter
+	r   *http.Request
+	ctx context.Context
+	rep *DeliveryReport
+	res Result
+}
+
+// deliver handles a read body: verification, parsing and dispatch.
+func (h *Handler) deliver(x *exchange, m Message) {
+	rep := x.rep
+	var a attempt
+	if m.Authenticated {
+		a.id = m.ID
+	} else {
+		start := rep.now()
+		var err error
+		a, err = h.verifier.verify(m.Header, m.Body)
+		rep.verified(start)
+		if err != nil {
+			h.fail(x, &DeliveryError{Status: http.StatusUnauthorized, Err: err})
+			return
+		}
+		if m.ID != "" {
+			a.id = m.ID
+		}
+	}
+	body := m.Body
 	d := &Delivery{ID: a.id, Attempt: a.ts, Body: body}
+	if d.Attempt.IsZero() {
+		d.Attempt = m.Received
+	}
 	if d.Attempt.IsZero() {
 		d.Attempt = h.now()
 	}
@@ -371,14 +489,14 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, rep *DeliveryRep
 		if d.ID == "" {
 			d.ID = bodyKey(body)
 		}
-		h.fail(w, r, rep, &DeliveryError{Status: http.StatusBadRequest, Delivery: d, Err: err})
+		h.fail(x, &DeliveryError{Status: http.StatusBadRequest, Delivery: d, Err: err})
 		return
 	}
 	d.Topic = e.Topic
 	if d.ID == "" {
 		if err := checkID("the envelope's id", e.ID); err != nil {
 			d.ID = bodyKey(body)
-			h.fail(w, r, rep, &DeliveryError{Status: http.StatusBadRequest, Delivery: d, Event: e, Err: err})
+			h.fail(x, &DeliveryError{Status: http.StatusBadRequest, Delivery: d, Event: e, Err: err})
 			return
 		}
 		d.ID = e.ID
@@ -386,7 +504,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, rep *DeliveryRep
 	if d.ID == "" {
 		d.ID = bodyKey(body)
 	}
-	h.dispatch(w, r, rep, d, e)
+	h.dispatch(x, d, e)
 }
 
 // bodyKey is the idempotency key of a delivery that carries no id: the
@@ -397,7 +515,8 @@ func bodyKey(body []byte) string {
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
-func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, rep *DeliveryReport, d *Delivery, e *event.Event) {
+func (h *Handler) dispatch(x *exchange, d *Delivery, e *event.Event) {
+	rep := x.rep
 	all := *h.routes.Load()
 	var routes []*route
 	for _, rt := range all {
@@ -409,22 +528,23 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, rep *Delivery
 		routes = unhandled(all)
 	}
 	if len(routes) == 0 {
-		h.ok(w, r, rep, d, OutcomeIgnored)
+		h.ok(x, d, OutcomeIgnored)
 		return
 	}
 
-	switch status, err := h.store.Claim(r.Context(), d.ID, h.claimTTL); {
+	switch status, err := h.store.Claim(x.ctx, d.ID, h.claimTTL); {
 	case err != nil:
-		h.fail(w, r, rep, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: claiming %s: %w", d.ID, err)})
+		h.fail(x, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: claiming %s: %w", d.ID, err)})
 		return
 	case status == Done:
-		h.ok(w, r, rep, d, OutcomeDuplicate)
+		x.res.Duplicate = true
+		h.ok(x, d, OutcomeDuplicate)
 		return
 	case status == InFlight:
-		h.fail(w, r, rep, &DeliveryError{Status: http.StatusConflict, Delivery: d, Event: e, Err: ErrInFlight})
+		h.fail(x, &DeliveryError{Status: http.StatusConflict, Delivery: d, Event: e, Err: ErrInFlight})
 		return
 	case status != Claimed:
-		h.fail(w, r, rep, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: claiming %s: store returned %s", d.ID, status)})
+		h.fail(x, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: claiming %s: store returned %s", d.ID, status)})
 		return
 	}
 
@@ -446,8 +566,8 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, rep *Delivery
 		m, err := rt.decode(e)
 		if err != nil {
 			rep.decoded(start)
-			h.release(r, d)
-			h.fail(w, r, rep, &DeliveryError{Status: http.StatusUnprocessableEntity, Delivery: d, Event: e, Err: err})
+			h.release(x, d)
+			h.fail(x, &DeliveryError{Status: http.StatusUnprocessableEntity, Delivery: d, Event: e, Err: err})
 			return
 		}
 		metas[i] = m
@@ -455,35 +575,38 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request, rep *Delivery
 
 	rep.decoded(start)
 
-	ctx := newHandlerCtx(r.Context(), d, h.claimTTL) // NewContext(r.Context(), d), with a deadline
+	ctx := newHandlerCtx(x.ctx, d, h.claimTTL) // NewContext(x.ctx, d), with a deadline
 	defer ctx.stop()
 	for i, rt := range routes {
 		start := rep.now()
 		err := call(ctx, rt, e, metas[i])
 		rep.ran(rt.name, start, err)
 		if err != nil {
-			h.release(r, d)
+			h.release(x, d)
 			if errors.Is(err, errAbort) {
-				rep.answered(0, OutcomeFailed, d, http.ErrAbortHandler)
-				panic(http.ErrAbortHandler)
+				if x.w != nil {
+					rep.answered(0, OutcomeFailed, d, http.ErrAbortHandler)
+					panic(http.ErrAbortHandler)
+				}
+				err = fmt.Errorf("%w: %s: %w", ErrHandlerPanic, rt.name, http.ErrAbortHandler)
 			}
 			status := http.StatusInternalServerError
 			if errors.Is(err, ErrUnprocessable) {
 				status = http.StatusUnprocessableEntity
 			}
-			h.fail(w, r, rep, &DeliveryError{Status: status, Delivery: d, Event: e, Err: err})
+			h.fail(x, &DeliveryError{Status: status, Delivery: d, Event: e, Err: err})
 			return
 		}
 	}
 
-	sctx := h.storeContext(r)
+	sctx := h.storeContext(x.ctx)
 	defer sctx.stop()
 	if err := h.store.Complete(sctx, d.ID, h.doneTTL); err != nil {
-		h.release(r, d)
-		h.fail(w, r, rep, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: completing %s: %w", d.ID, err)})
+		h.release(x, d)
+		h.fail(x, &DeliveryError{Status: http.StatusServiceUnavailable, Delivery: d, Event: e, Err: fmt.Errorf("webhook: completing %s: %w", d.ID, err)})
 		return
 	}
-	h.ok(w, r, rep, d, OutcomeHandled)
+	h.ok(x, d, OutcomeHandled)
 }
 
 // errAbort reports a handler that panicked with http.ErrAbortHandler, which
@@ -523,15 +646,15 @@ func call(ctx context.Context, rt *route, e *event.Event, m any) (err error) {
 // storeContext is the context of Complete and Release: not cancelled when
 // the sender hangs up, so that the outcome is recorded, and bounded by the
 // claim TTL, after which the claim lapses anyway. Its stop method ends it.
-func (h *Handler) storeContext(r *http.Request) *lazyCtx {
-	return newStoreCtx(r.Context(), h.claimTTL)
+func (h *Handler) storeContext(ctx context.Context) *lazyCtx {
+	return newStoreCtx(ctx, h.claimTTL)
 }
 
-func (h *Handler) release(r *http.Request, d *Delivery) {
-	ctx := h.storeContext(r)
+func (h *Handler) release(x *exchange, d *Delivery) {
+	ctx := h.storeContext(x.ctx)
 	defer ctx.stop()
 	if err := h.store.Release(ctx, d.ID); err != nil {
-		h.log.LogAttrs(r.Context(), slog.LevelError, "webhook: releasing a claim failed; it lapses after the claim TTL",
+		h.log.LogAttrs(x.ctx, slog.LevelError, "webhook: releasing a claim failed; it lapses after the claim TTL",
 			slog.String("id", d.ID), slog.String("topic", string(d.Topic)), slog.Any("error", err))
 	}
 }
@@ -582,11 +705,14 @@ var okText = map[Outcome]string{
 }
 
 // ok answers 204, logs the outcome at level Debug and reports it to rep.
-func (h *Handler) ok(w http.ResponseWriter, r *http.Request, rep *DeliveryReport, d *Delivery, o Outcome) {
-	w.WriteHeader(http.StatusNoContent)
-	h.log.LogAttrs(r.Context(), slog.LevelDebug, okText[o],
+func (h *Handler) ok(x *exchange, d *Delivery, o Outcome) {
+	x.res.Status = http.StatusNoContent
+	if x.w != nil {
+		x.w.WriteHeader(http.StatusNoContent)
+	}
+	h.log.LogAttrs(x.ctx, slog.LevelDebug, okText[o],
 		slog.String("id", d.ID), slog.String("topic", string(d.Topic)))
-	rep.answered(http.StatusNoContent, o, d, nil)
+	x.rep.answered(http.StatusNoContent, o, d, nil)
 }
 
 // Response bodies of failures. Only an authenticated sender learns why its
@@ -603,12 +729,15 @@ var failText = map[int]string{
 
 // fail answers de.Status, logs de, passes it to the error hook and reports
 // it to rep.
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, rep *DeliveryReport, de *DeliveryError) {
-	text, ok := failText[de.Status]
-	if !ok || (de.Status == http.StatusBadRequest && de.Delivery != nil) {
-		text = de.Err.Error() // 400 and 422: the sender's own body is at fault
+func (h *Handler) fail(x *exchange, de *DeliveryError) {
+	x.res = Result{Status: de.Status, Err: de}
+	if x.w != nil {
+		text, ok := failText[de.Status]
+		if !ok || (de.Status == http.StatusBadRequest && de.Delivery != nil) {
+			text = de.Err.Error() // 400 and 422: the sender's own body is at fault
+		}
+		http.Error(x.w, text, de.Status)
 	}
-	http.Error(w, text, de.Status)
 
 	level := slog.LevelError
 	switch de.Status {
@@ -627,9 +756,9 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, rep *DeliveryRepo
 	if errors.As(de.Err, &p) {
 		attrs = append(attrs, slog.String("stack", string(p.stack)))
 	}
-	h.log.LogAttrs(r.Context(), level, "webhook: delivery not handled", attrs...)
+	h.log.LogAttrs(x.ctx, level, "webhook: delivery not handled", attrs...)
 	if h.onError != nil {
-		h.onError(r, de)
+		h.onError(x.r, de)
 	}
-	rep.answered(de.Status, outcomeOf(de.Status), de.Delivery, de.Err)
+	x.rep.answered(de.Status, outcomeOf(de.Status), de.Delivery, de.Err)
 }

@@ -1,6 +1,7 @@
 package webhook
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"time"
@@ -214,10 +215,10 @@ func (r *DeliveryReport) answered(status int, o Outcome, d *Delivery, err error)
 
 // report completes rep and passes it to the Observe hook. It runs deferred,
 // so that a request whose handler aborted it is reported too.
-func (h *Handler) report(r *http.Request, rep *DeliveryReport) {
+func (h *Handler) report(ctx context.Context, rep *DeliveryReport) {
 	rep.Duration = time.Since(rep.Received)
 	if rep.Status == 0 {
 		rep.Outcome, rep.Err = OutcomeFailed, http.ErrAbortHandler
 	}
-	h.observe(r.Context(), rep)
+	h.observe(ctx, rep)
 }

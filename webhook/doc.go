@@ -67,6 +67,16 @@
 //     middleware in front of the Handler and give the Handler a Verifier
 //     with InsecureSkipVerify, which then trusts that middleware.
 //
+// # Other transports
+//
+// Handle is the entry point of a transport other than HTTP: it takes a
+// Message (a body, and headers to verify or a flag saying the transport
+// authenticated the sender) through steps 3 to 9 below and returns a
+// Result with the status code ServeHTTP would answer, so that the
+// transport can decide, with Result.Retry, what to redeliver. The module
+// github.com/clazarevents/sdk-go/webhook/lambdawebhook uses it to receive
+// EventBridge events in AWS Lambda, directly or through SQS.
+//
 // # Handling
 //
 // The Handler takes each request through these steps, in order, and stops

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"maps"
 	"net/http"
 	"slices"
 	"testing"
@@ -53,15 +54,15 @@ func newReceiver(t *testing.T, fail ...string) *receiver {
 	return r
 }
 
-// withID returns the Purchase Agreement Created - Proposer fixture as
-// another event, of id id.
-func withID(t *testing.T, id string) []byte {
+// edited returns the Purchase Agreement Created - Proposer fixture with
+// the top-level members that set gives.
+func edited(t *testing.T, set map[string]any) []byte {
 	t.Helper()
 	var e map[string]any
 	if err := json.Unmarshal(webhooktest.MustFixture(topics.AWSAgreementPurchaseAgreementCreatedProposer), &e); err != nil {
 		t.Fatalf("fixture: %v", err)
 	}
-	e["id"] = id
+	maps.Copy(e, set)
 	b, err := json.Marshal(e)
 	if err != nil {
 		t.Fatalf("Marshal: %v", err)
@@ -69,19 +70,16 @@ func withID(t *testing.T, id string) []byte {
 	return b
 }
 
-// invalid is the fixture with a detail that does not decode.
+// withID returns the fixture as another event, of id id.
+func withID(t *testing.T, id string) []byte {
+	t.Helper()
+	return edited(t, map[string]any{"id": id})
+}
+
+// invalid returns the fixture with a detail that does not decode.
 func invalid(t *testing.T) []byte {
 	t.Helper()
-	var e map[string]any
-	if err := json.Unmarshal(withID(t, "evt-invalid"), &e); err != nil {
-		t.Fatalf("Unmarshal: %v", err)
-	}
-	e["detail"] = map[string]any{"agreement": 42}
-	b, err := json.Marshal(e)
-	if err != nil {
-		t.Fatalf("Marshal: %v", err)
-	}
-	return b
+	return edited(t, map[string]any{"id": "evt-invalid", "detail": map[string]any{"agreement": 42}})
 }
 
 // TestEventBridge runs the EventBridge-rule handler on the fixture,

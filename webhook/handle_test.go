@@ -219,3 +219,31 @@ func TestResultRetry(t *testing.T) {
 		assert.Equal(t, want, webhook.Result{Status: status}.Retry(), "status %d", status)
 	}
 }
+
+// TestHandleObserve checks that Options.Observe receives a report of every
+// Message, with Handle's context.
+func TestHandleObserve(t *testing.T) {
+	t.Parallel()
+	type key struct{}
+	var reports []webhook.DeliveryReport
+	h, err := webhook.NewHandler(webhook.Options{
+		Secrets: []string{webhooktest.NewSecret()},
+		Logger:  slog.New(slog.DiscardHandler),
+		Observe: func(ctx context.Context, r *webhook.DeliveryReport) {
+			assert.Equal(t, "lambda", ctx.Value(key{}))
+			reports = append(reports, *r)
+		},
+	})
+	require.NoError(t, err)
+	handleRoutes(h)
+	ctx := context.WithValue(t.Context(), key{}, "lambda")
+	body := contractCreated(t, "evt_1", "cust-1")
+	h.Handle(ctx, webhook.Message{Body: body, Authenticated: true})
+	h.Handle(ctx, webhook.Message{Body: body, Authenticated: true})
+	h.Handle(ctx, webhook.Message{Body: contractCreated(t, "evt_2", "fail"), Authenticated: true})
+	require.Len(t, reports, 3)
+	assert.Equal(t, []webhook.Outcome{webhook.OutcomeHandled, webhook.OutcomeDuplicate, webhook.OutcomeFailed},
+		[]webhook.Outcome{reports[0].Outcome, reports[1].Outcome, reports[2].Outcome})
+	assert.Equal(t, []int{204, 204, 500}, []int{reports[0].Status, reports[1].Status, reports[2].Status})
+	assert.Equal(t, "evt_1", reports[0].ID)
+}

@@ -132,19 +132,7 @@ func (o *inspectOptions) run(ctx context.Context, c *cli, files []string) int {
 	if o.secret == "" {
 		fmt.Fprintf(out, "no secret: give --secret or set %s to check the signing schemes\n", secretEnv)
 	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		return c.fail(fmt.Errorf("serving: %w", err))
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return c.fail(fmt.Errorf("shutting down: %w", err))
-	}
-	return exitOK
+	return c.serve(ctx, srv, ln)
 }
 
 // files reports on saved requests, and fails if a file is not one.

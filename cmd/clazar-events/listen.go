@@ -142,6 +142,13 @@ func (o *listenOptions) run(ctx context.Context, c *cli, args []string) int {
 	if generated {
 		fmt.Fprintf(p.out, "signing secret %s (new; give it to send and sign with --secret)\n", secret)
 	}
+	return c.serve(ctx, srv, ln)
+}
+
+// serve runs srv on ln until ctx is done, then shuts it down gracefully,
+// waiting up to shutdownTimeout for requests in progress, and returns the
+// exit status.
+func (c *cli) serve(ctx context.Context, srv *http.Server, ln net.Listener) int {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -151,7 +158,7 @@ func (o *listenOptions) run(ctx context.Context, c *cli, args []string) int {
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	err = srv.Shutdown(sctx)
+	err := srv.Shutdown(sctx)
 	if serr := <-served; !errors.Is(serr, http.ErrServerClosed) {
 		err = errors.Join(err, serr)
 	}

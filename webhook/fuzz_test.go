@@ -504,6 +504,10 @@ func FuzzServeHTTP(f *testing.F) {
 			want, wantErr = http.StatusRequestEntityTooLarge, webhook.ErrBodyTooLarge
 		case !signed:
 			want = http.StatusUnauthorized
+		case len(id) > webhook.MaxDeliveryIDBytes:
+			// Signed, but under an id longer than the bound: refused
+			// before anything is stored.
+			want, wantErr = http.StatusUnauthorized, webhook.ErrDeliveryIDTooLong
 		}
 		if want != 0 {
 			if status != want {

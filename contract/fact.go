@@ -127,7 +127,7 @@ var rules = func() map[topics.Topic]rule {
 			f.azure(m.Subscription, StatusPending, m.Entitlements)
 		}),
 		ruleFor(rankRegistered, func(f *Fact, m *azure.ContractRegistered) {
-			f.Key = Key{Marketplace: topics.Azure, ID: m.SubscriptionID}
+			f.azureKey(m.Subscription)
 			f.registration = &m.RegistrationDetails
 		}),
 		ruleFor(rankActivated, func(f *Fact, m *azure.ContractActivated) {
@@ -221,8 +221,10 @@ func awsValue(v aws.EntitlementValue) string {
 	return ""
 }
 
+func (f *Fact) azureKey(s azure.Subscription) { f.Key = Key{Marketplace: topics.Azure, ID: s.SubscriptionID} }
+
 func (f *Fact) azure(s azure.Subscription, st Status, e azure.Entitlements) {
-	f.Key = Key{Marketplace: topics.Azure, ID: s.SubscriptionID}
+	f.azureKey(s)
 	f.status = st
 	g := &grant{plan: e.PlanID, offer: s.OfferID, freeTrial: e.IsFreeTrial, quantity: e.NumberOfUsers}
 	if len(e.Dimensions) > 0 {

@@ -422,17 +422,27 @@ func joinPath(name, rest string) string {
 	return name + "." + rest
 }
 
+// nullOr reads the start of a container value at i, which must open with
+// open or be null. For null it zeroes v and returns the index after it
+// with done true; for another kind it returns done true and a type error.
+func nullOr(d *decoder, i int, v reflect.Value, t reflect.Type, open byte) (next int, done bool, err error) {
+	switch d.data[i] {
+	case open:
+		return i, false, nil
+	case 'n':
+		v.SetZero()
+		next, err = literal(d, i, "null")
+		return next, true, err
+	}
+	return -1, true, typeError(d.data[i:], t)
+}
+
 func sliceDecoder(t reflect.Type) decodeFunc {
 	var elem decodeFunc
 	var once sync.Once
 	return func(d *decoder, i int, v reflect.Value) (int, error) {
-		switch d.data[i] {
-		case '[':
-		case 'n':
-			v.SetZero()
-			return literal(d, i, "null")
-		default:
-			return -1, typeError(d.data[i:], t)
+		if j, done, err := nullOr(d, i, v, t, '['); done {
+			return j, err
 		}
 		once.Do(func() { elem = decoderOf(t.Elem()) })
 		i, err := d.open(i)
@@ -470,13 +480,8 @@ func mapDecoder(t reflect.Type) decodeFunc {
 	var elem decodeFunc
 	var once sync.Once
 	return func(d *decoder, i int, v reflect.Value) (int, error) {
-		switch d.data[i] {
-		case '{':
-		case 'n':
-			v.SetZero()
-			return literal(d, i, "null")
-		default:
-			return -1, typeError(d.data[i:], t)
+		if j, done, err := nullOr(d, i, v, t, '{'); done {
+			return j, err
 		}
 		once.Do(func() { elem = decoderOf(t.Elem()) })
 		if v.IsNil() {

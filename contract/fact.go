@@ -221,7 +221,9 @@ func awsValue(v aws.EntitlementValue) string {
 	return ""
 }
 
-func (f *Fact) azureKey(s azure.Subscription) { f.Key = Key{Marketplace: topics.Azure, ID: s.SubscriptionID} }
+func (f *Fact) azureKey(s azure.Subscription) {
+	f.Key = Key{Marketplace: topics.Azure, ID: s.SubscriptionID}
+}
 
 func (f *Fact) azure(s azure.Subscription, st Status, e azure.Entitlements) {
 	f.azureKey(s)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/internal/jsondec"
 	"github.com/clazarevents/sdk-go/internal/jsonscan"
 	"github.com/clazarevents/sdk-go/internal/meta"
 )
@@ -173,6 +174,17 @@ func (v EntitlementValue) String() string {
 // UnmarshalJSON reads a JSON object of any members, or null as a value with
 // no member. An error names a member of the wrong JSON kind.
 func (v *EntitlementValue) UnmarshalJSON(data []byte) error {
+	return v.unmarshal(data, true)
+}
+
+func init() {
+	// Metadata decoding checks the bytes of a value before it decodes it.
+	jsondec.Checked(func(v *EntitlementValue, data []byte) error { return v.unmarshal(data, false) })
+}
+
+// unmarshal is UnmarshalJSON; check is false for data known to be one
+// valid JSON value.
+func (v *EntitlementValue) unmarshal(data []byte, check bool) error {
 	data = bytes.TrimSpace(data)
 	if string(data) == "null" {
 		*v = EntitlementValue{}
@@ -182,11 +194,17 @@ func (v *EntitlementValue) UnmarshalJSON(data []byte) error {
 		out EntitlementValue
 		err error
 	)
-	isObject, valid := jsonscan.ValidMembers(data, func(key, value []byte) {
+	read := func(key, value []byte) {
 		if err == nil {
 			err = out.readMember(key, value)
 		}
-	})
+	}
+	isObject, valid := true, true
+	if check {
+		isObject, valid = jsonscan.ValidMembers(data, read)
+	} else {
+		isObject = jsonscan.Members(data, read)
+	}
 	if !valid {
 		var raw json.RawMessage
 		return fmt.Errorf("aws: entitlement value: %w", json.Unmarshal(data, &raw))
@@ -296,7 +314,12 @@ func (v *EntitlementValue) clear(k ValueKind) {
 // isInteger reports whether s is an optional minus sign and digits.
 func isInteger(s string) bool {
 	s = strings.TrimPrefix(s, "-")
-	return s != "" && strings.Trim(s, "0123456789") == ""
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // MarshalJSON writes the members v holds, in the order IntegerValue,

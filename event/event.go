@@ -142,30 +142,85 @@ type alias struct {
 	rank  int
 }
 
-var aliases = map[string]alias{
-	"id":          {fieldID, 0},
-	"eventid":     {fieldID, 1},
-	"topic":       {fieldTopic, 0},
-	"eventtype":   {fieldTopic, 1},
-	"type":        {fieldTopic, 2},
-	"origin":      {fieldOrigin, 0},
-	"suborigin":   {fieldSuborigin, 0},
-	"text":        {fieldText, 0},
-	"description": {fieldDescription, 0},
-	"timestamp":   {fieldTimestamp, 0},
-	"createdat":   {fieldTimestamp, 1},
-	"time":        {fieldTimestamp, 2},
-	"occurredat":  {fieldTimestamp, 3},
-	"metadata":    {fieldMetadata, 0},
-	"data":        {fieldMetadata, 1},
-	"payload":     {fieldMetadata, 2},
-	"version":     {fieldVersion, 0},
-	"source":      {fieldSource, 0},
-	"detailtype":  {fieldDetailType, 0},
-	"account":     {fieldAccount, 0},
-	"region":      {fieldRegion, 0},
-	"resources":   {fieldResources, 0},
-	"detail":      {fieldDetail, 0},
+// lookupAlias returns the field a folded key names and the key's rank
+// among that field's aliases. It runs for every member of every envelope,
+// so it picks the one candidate by length and first letters and compares
+// once, rather than hashing the key.
+func lookupAlias(k []byte) (alias, bool) {
+	if len(k) < 2 {
+		return alias{}, false
+	}
+	var (
+		name string
+		a    alias
+	)
+	switch len(k) {
+	case 2:
+		name, a = "id", alias{fieldID, 0}
+	case 4:
+		switch k[0] {
+		case 't':
+			switch k[1] {
+			case 'y':
+				name, a = "type", alias{fieldTopic, 2}
+			case 'e':
+				name, a = "text", alias{fieldText, 0}
+			case 'i':
+				name, a = "time", alias{fieldTimestamp, 2}
+			}
+		case 'd':
+			name, a = "data", alias{fieldMetadata, 1}
+		}
+	case 5:
+		name, a = "topic", alias{fieldTopic, 0}
+	case 6:
+		switch k[0] {
+		case 'o':
+			name, a = "origin", alias{fieldOrigin, 0}
+		case 's':
+			name, a = "source", alias{fieldSource, 0}
+		case 'r':
+			name, a = "region", alias{fieldRegion, 0}
+		case 'd':
+			name, a = "detail", alias{fieldDetail, 0}
+		}
+	case 7:
+		switch k[0] {
+		case 'e':
+			name, a = "eventid", alias{fieldID, 1}
+		case 'p':
+			name, a = "payload", alias{fieldMetadata, 2}
+		case 'v':
+			name, a = "version", alias{fieldVersion, 0}
+		case 'a':
+			name, a = "account", alias{fieldAccount, 0}
+		}
+	case 8:
+		name, a = "metadata", alias{fieldMetadata, 0}
+	case 9:
+		switch k[0] {
+		case 'e':
+			name, a = "eventtype", alias{fieldTopic, 1}
+		case 's':
+			name, a = "suborigin", alias{fieldSuborigin, 0}
+		case 't':
+			name, a = "timestamp", alias{fieldTimestamp, 0}
+		case 'c':
+			name, a = "createdat", alias{fieldTimestamp, 1}
+		case 'r':
+			name, a = "resources", alias{fieldResources, 0}
+		}
+	case 10:
+		switch k[0] {
+		case 'o':
+			name, a = "occurredat", alias{fieldTimestamp, 3}
+		case 'd':
+			name, a = "detailtype", alias{fieldDetailType, 0}
+		}
+	case 11:
+		name, a = "description", alias{fieldDescription, 0}
+	}
+	return a, name != "" && string(k) == name
 }
 
 // maxKey is the longest folded key that can name an envelope field.
@@ -216,14 +271,18 @@ func parse(data []byte) (*Event, [numFields][]byte, error) {
 	)
 	// One pass checks the body and reads its members.
 	isObject, valid := jsonscan.ValidMembers(data, func(key, value []byte) {
-		var buf [maxKey]byte
-		folded, ok := foldKey(buf[:0], key)
+		// Most keys are written folded already: look them up as they are
+		// first.
+		a, ok := lookupAlias(key[1 : len(key)-1])
 		if !ok {
-			return
-		}
-		a, ok := aliases[string(folded)]
-		if !ok {
-			return
+			var buf [maxKey]byte
+			folded, short := foldKey(buf[:0], key)
+			if !short {
+				return
+			}
+			if a, ok = lookupAlias(folded); !ok {
+				return
+			}
 		}
 		if values[a.field] != nil && ranks[a.field] == a.rank && dups[a.field] == nil {
 			dups[a.field] = key
@@ -298,18 +357,19 @@ var (
 // readClazar reads the string fields of a Clazar delivery.
 func (e *Event) readClazar(values, keys *[numFields][]byte) error {
 	strs := [...]struct {
-		field int
-		dst   *string
+		field  int
+		dst    *string
+		common func(quoted []byte) (string, bool) // the strings not to allocate
 	}{
-		{fieldTopic, (*string)(&e.Topic)},
-		{fieldOrigin, (*string)(&e.Origin)},
-		{fieldSuborigin, (*string)(&e.Suborigin)},
-		{fieldText, &e.Text},
-		{fieldDescription, &e.Description},
+		{fieldTopic, (*string)(&e.Topic), knownTopic},
+		{fieldOrigin, (*string)(&e.Origin), knownOrigin},
+		{fieldSuborigin, (*string)(&e.Suborigin), knownSuborigin},
+		{fieldText, &e.Text, nil},
+		{fieldDescription, &e.Description, nil},
 	}
 	var err error
 	for _, f := range strs {
-		if *f.dst, err = stringField(keys[f.field], values[f.field]); err != nil {
+		if *f.dst, err = stringField(keys[f.field], values[f.field], f.common); err != nil {
 			return err
 		}
 	}
@@ -335,7 +395,7 @@ func (e *Event) readEventBridge(values, keys *[numFields][]byte) error {
 	}
 	var err error
 	for _, f := range strs {
-		if *f.dst, err = stringField(keys[f.field], values[f.field]); err != nil {
+		if *f.dst, err = stringField(keys[f.field], values[f.field], nil); err != nil {
 			return err
 		}
 	}
@@ -384,22 +444,25 @@ func stringsField(key, v []byte) ([]string, error) {
 // foldKey appends the raw JSON key to dst in lower case without '_' and
 // '-', reporting false for a key too long to name an envelope field.
 func foldKey(dst, key []byte) ([]byte, bool) {
-	s := key
-	if bytes.IndexByte(key, '\\') >= 0 {
-		s = []byte(jsonscan.Str(key))
-	} else {
-		s = s[1 : len(s)-1]
-	}
+	return fold(dst, key[1:len(key)-1], key)
+}
+
+// fold appends s to dst folded as foldKey folds. raw is the quoted key
+// that s is the text of, unescaped at the first backslash, or nil when s
+// is unescaped already.
+func fold(dst, s, raw []byte) ([]byte, bool) {
 	for _, c := range s {
 		switch {
+		case c == '\\' && raw != nil:
+			return fold(dst[:0], []byte(jsonscan.Str(raw)), nil)
 		case c == '_' || c == '-':
-			continue
 		case len(dst) == cap(dst):
 			return nil, false
 		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
+			dst = append(dst, c+'a'-'A')
+		default:
+			dst = append(dst, c)
 		}
-		dst = append(dst, c)
 	}
 	return dst, true
 }
@@ -408,46 +471,67 @@ func wrongKind(key, value []byte, want string) error {
 	return fmt.Errorf("%w: %s must be %s, got %s", ErrMalformed, key, want, jsonscan.KindOf(value))
 }
 
-// stringField reads a string or null.
-func stringField(key, v []byte) (string, error) {
+// stringField reads a string or null. common, if not nil, returns the
+// strings that need not be allocated, given their JSON form.
+func stringField(key, v []byte, common func(quoted []byte) (string, bool)) (string, error) {
 	switch jsonscan.KindOf(v) {
 	case jsonscan.Invalid, jsonscan.Null: // absent or null
 		return "", nil
 	case jsonscan.String:
-		if s, ok := known[string(v)]; ok {
-			return s, nil
+		if common != nil {
+			if s, ok := common(v); ok {
+				return s, nil
+			}
 		}
 		return jsonscan.Str(v), nil
 	}
 	return "", wrongKind(key, v, "a string")
 }
 
-// known maps the JSON form of the strings most envelopes repeat, the
-// documented topics, origins and suborigins, to the string, so that Parse
-// does not allocate them for every delivery.
-var known = func() map[string]string {
+// knownTopics maps the JSON form of every documented topic to the topic.
+var knownTopics = func() map[string]string {
 	m := map[string]string{}
-	add := func(s string) { m[`"`+s+`"`] = s }
 	for _, t := range topics.All() {
-		add(string(t))
-	}
-	for _, o := range []Origin{OriginClazar, OriginAWS, OriginAzure, OriginGCP, OriginUser} {
-		add(string(o))
-	}
-	for _, s := range []Suborigin{SuboriginSNS, SuboriginRegistration, SuboriginDailyBusiness, SuboriginDisbursements,
-		SuboriginPrivateOffers, SuboriginListings, SuboriginBilledRevenue, SuboriginLandingPage, SuboriginUser,
-		SuboriginWebhook, SuboriginPubSub} {
-		add(string(s))
+		m[`"`+string(t)+`"`] = string(t)
 	}
 	return m
 }()
+
+func knownTopic(quoted []byte) (string, bool) {
+	s, ok := knownTopics[string(quoted)]
+	return s, ok
+}
+
+// The origins and suborigins that Clazar documents, which are few enough
+// to compare one by one.
+var (
+	origins    = []Origin{OriginClazar, OriginAWS, OriginAzure, OriginGCP, OriginUser}
+	suborigins = []Suborigin{SuboriginSNS, SuboriginRegistration, SuboriginDailyBusiness, SuboriginDisbursements,
+		SuboriginPrivateOffers, SuboriginListings, SuboriginBilledRevenue, SuboriginLandingPage, SuboriginUser,
+		SuboriginWebhook, SuboriginPubSub}
+)
+
+func knownOrigin(quoted []byte) (string, bool) { return knownIn(origins, quoted) }
+
+func knownSuborigin(quoted []byte) (string, bool) { return knownIn(suborigins, quoted) }
+
+// knownIn returns the string of list whose JSON form is quoted.
+func knownIn[S ~string](list []S, quoted []byte) (string, bool) {
+	text := quoted[1 : len(quoted)-1]
+	for _, s := range list {
+		if string(text) == string(s) {
+			return string(s), true
+		}
+	}
+	return "", false
+}
 
 // idField reads a string, a number (kept as written) or null.
 func idField(key, v []byte) (string, error) {
 	if jsonscan.KindOf(v) == jsonscan.Number {
 		return string(v), nil
 	}
-	s, err := stringField(key, v)
+	s, err := stringField(key, v, nil)
 	if err != nil {
 		return "", wrongKind(key, v, "a string or a number")
 	}

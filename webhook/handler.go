@@ -575,7 +575,8 @@ func (h *Handler) dispatch(x *exchange, d *Delivery, e *event.Event) {
 
 	rep.decoded(start)
 
-	ctx := newHandlerCtx(x.ctx, d, h.claimTTL) // NewContext(x.ctx, d), with a deadline
+	dctx := newDispatchCtx(x.ctx, d, h.claimTTL)
+	ctx := &dctx.handler // NewContext(x.ctx, d), with a deadline
 	defer ctx.stop()
 	for i, rt := range routes {
 		start := rep.now()
@@ -599,7 +600,7 @@ func (h *Handler) dispatch(x *exchange, d *Delivery, e *event.Event) {
 		}
 	}
 
-	sctx := h.storeContext(x.ctx)
+	sctx := &dctx.store
 	defer sctx.stop()
 	if err := h.store.Complete(sctx, d.ID, h.doneTTL); err != nil {
 		h.release(x, d)
@@ -697,11 +698,15 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, erro
 	}
 }
 
-// okText are the log messages of the outcomes answered 204.
-var okText = map[Outcome]string{
-	OutcomeHandled:   "webhook: delivery handled",
-	OutcomeIgnored:   "webhook: no handler for topic",
-	OutcomeDuplicate: "webhook: duplicate of a handled delivery",
+// okText returns the log message of an outcome answered 204.
+func okText(o Outcome) string {
+	switch o {
+	case OutcomeHandled:
+		return "webhook: delivery handled"
+	case OutcomeIgnored:
+		return "webhook: no handler for topic"
+	}
+	return "webhook: duplicate of a handled delivery"
 }
 
 // ok answers 204, logs the outcome at level Debug and reports it to rep.
@@ -710,7 +715,7 @@ func (h *Handler) ok(x *exchange, d *Delivery, o Outcome) {
 	if x.w != nil {
 		x.w.WriteHeader(http.StatusNoContent)
 	}
-	h.log.LogAttrs(x.ctx, slog.LevelDebug, okText[o],
+	h.log.LogAttrs(x.ctx, slog.LevelDebug, okText(o),
 		slog.String("id", d.ID), slog.String("topic", string(d.Topic)))
 	x.rep.answered(http.StatusNoContent, o, d, nil)
 }

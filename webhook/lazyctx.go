@@ -17,9 +17,9 @@ import (
 // context.WithoutCancel; one with a delivery answers FromContext without
 // making the timer, as NewContext's context does.
 type lazyCtx struct {
-	parent   context.Context // context.WithoutCancel of the request's when detached
-	detached bool
-	delivery *Delivery // for deliveryKey, or nil
+	parent   context.Context // the request's
+	detached bool            // not cancelled with parent, as context.WithoutCancel(parent)
+	delivery *Delivery       // for deliveryKey, or nil
 	deadline time.Time
 
 	mu      sync.Mutex
@@ -28,14 +28,13 @@ type lazyCtx struct {
 	stopped bool
 }
 
-// newHandlerCtx returns the context that handlers run in: the request's,
-// with the delivery, and the deadline ttl from now.
-func newHandlerCtx(parent context.Context, d *Delivery, ttl time.Duration) *lazyCtx {
-	c := &lazyCtx{parent: parent, delivery: d, deadline: time.Now().Add(ttl)}
-	if pd, ok := parent.Deadline(); ok && pd.Before(c.deadline) {
+// initHandler makes c the context that handlers run in: the request's,
+// with the delivery, and the deadline given or the request's, if earlier.
+func (c *lazyCtx) initHandler(parent context.Context, d *Delivery, deadline time.Time) {
+	c.parent, c.delivery, c.deadline = parent, d, deadline
+	if pd, ok := parent.Deadline(); ok && pd.Before(deadline) {
 		c.deadline = pd
 	}
-	return c
 }
 
 // newStoreCtx returns the context of the Store calls that record a
@@ -43,7 +42,32 @@ func newHandlerCtx(parent context.Context, d *Delivery, ttl time.Duration) *lazy
 // when the sender hangs up, so that the outcome is recorded, and has a
 // deadline ttl from now, after which the claim lapses anyway.
 func newStoreCtx(parent context.Context, ttl time.Duration) *lazyCtx {
-	return &lazyCtx{parent: context.WithoutCancel(parent), detached: true, deadline: time.Now().Add(ttl)}
+	return &lazyCtx{parent: parent, detached: true, deadline: time.Now().Add(ttl)}
+}
+
+// A dispatchCtx holds the two contexts of a delivery whose handlers run,
+// made together with one allocation and one reading of the clock: the
+// handlers' context, as initHandler makes it, and the context of the
+// Store call that completes the delivery, as newStoreCtx makes it, both
+// with the deadline at which the claim taken just before lapses.
+type dispatchCtx struct {
+	handler, store lazyCtx
+}
+
+func newDispatchCtx(parent context.Context, d *Delivery, ttl time.Duration) *dispatchCtx {
+	deadline := time.Now().Add(ttl)
+	c := &dispatchCtx{store: lazyCtx{parent: parent, detached: true, deadline: deadline}}
+	c.handler.initHandler(parent, d, deadline)
+	return c
+}
+
+// base is the context that c's timer derives from: the parent, or for a
+// detached c one that is not cancelled with it.
+func (c *lazyCtx) base() context.Context {
+	if c.detached {
+		return context.WithoutCancel(c.parent)
+	}
+	return c.parent
 }
 
 // Deadline implements context.Context.
@@ -63,7 +87,7 @@ func (c *lazyCtx) Value(key any) any {
 		timed := c.timed
 		c.mu.Unlock()
 		if timed == nil {
-			return c.parent.Value(key)
+			return c.base().Value(key)
 		}
 		return timed.Value(key)
 	}
@@ -78,7 +102,7 @@ func (c *lazyCtx) timedCtx() context.Context {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.timed == nil {
-		c.timed, c.cancel = context.WithDeadline(c.parent, c.deadline)
+		c.timed, c.cancel = context.WithDeadline(c.base(), c.deadline)
 		if c.stopped {
 			c.cancel()
 		}

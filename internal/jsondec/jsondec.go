@@ -136,7 +136,45 @@ var (
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
+// checked holds the functions registered with Checked, by type.
+var checked struct {
+	mu sync.Mutex
+	fn map[reflect.Type]func(v reflect.Value, data []byte) error
+}
+
+// Checked registers decode as how Unmarshal decodes a value of type T in
+// place of T's UnmarshalJSON method: it receives the value's bytes after
+// Unmarshal has checked that they are one valid JSON value, so that it need
+// not check them again as an UnmarshalJSON method must, and its error is
+// returned as UnmarshalJSON's would be. It is for package initialisation,
+// before the first Unmarshal of a value that holds a T.
+func Checked[T any](decode func(v *T, data []byte) error) {
+	checked.mu.Lock()
+	defer checked.mu.Unlock()
+	if checked.fn == nil {
+		checked.fn = map[reflect.Type]func(reflect.Value, []byte) error{}
+	}
+	checked.fn[reflect.TypeFor[T]()] = func(v reflect.Value, data []byte) error {
+		return decode(v.Addr().Interface().(*T), data)
+	}
+}
+
+func checkedFunc(t reflect.Type) func(reflect.Value, []byte) error {
+	checked.mu.Lock()
+	defer checked.mu.Unlock()
+	return checked.fn[t]
+}
+
 func newDecoder(t reflect.Type) decodeFunc {
+	if fn := checkedFunc(t); fn != nil {
+		return func(d *decoder, i int, v reflect.Value) (int, error) {
+			end := jsonscan.ScanValue(d.data, i)
+			if end < 0 {
+				return end, errSyntax
+			}
+			return end, fn(v, d.data[i:end])
+		}
+	}
 	if t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(unmarshalerType) {
 		return func(d *decoder, i int, v reflect.Value) (int, error) {
 			end := jsonscan.ScanValue(d.data, i)

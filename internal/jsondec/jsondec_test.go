@@ -192,3 +192,49 @@ func FuzzRejectsWhatEncodingJSONRejects(f *testing.F) {
 		}
 	})
 }
+
+// counted is decoded by the function registered with Checked, which records
+// the bytes it is given; its UnmarshalJSON method must not run.
+type counted struct{ got []string }
+
+func (c *counted) UnmarshalJSON([]byte) error { return errors.New("UnmarshalJSON ran") }
+
+type holder struct {
+	C []counted `json:"c"`
+}
+
+func init() {
+	jsondec.Checked(func(c *counted, data []byte) error {
+		if string(data) == `"bad"` {
+			return errors.New("bad value")
+		}
+		c.got = append(c.got, string(data))
+		return nil
+	})
+}
+
+// TestChecked checks that a type registered with Checked is decoded by its
+// function, with the checked bytes of its value, that the function's error
+// is returned, and that a value that is not JSON fails before the function
+// sees it.
+func TestChecked(t *testing.T) {
+	var h holder
+	if err := jsondec.Unmarshal([]byte(`{"c":[{"a": [1]}, 2, "x"]}`), &h, false); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range h.C {
+		got = append(got, c.got...)
+	}
+	if want := []string{`{"a": [1]}`, `2`, `"x"`}; !reflect.DeepEqual(got, want) {
+		t.Errorf("decoded %q, want %q", got, want)
+	}
+
+	if err := jsondec.Unmarshal([]byte(`{"c":["bad"]}`), &h, false); err == nil || err.Error() != "bad value" {
+		t.Errorf("error of the registered function = %v, want bad value", err)
+	}
+	var serr *json.SyntaxError
+	if err := jsondec.Unmarshal([]byte(`{"c":[{"a": tru}]}`), &h, false); !errors.As(err, &serr) {
+		t.Errorf("invalid value: error %v, want a *json.SyntaxError", err)
+	}
+}

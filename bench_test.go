@@ -178,6 +178,24 @@ func BenchmarkDecode(b *testing.B) {
 	})
 }
 
+// BenchmarkParseFor is BenchmarkDecode in one pass: ParseFor decodes the
+// metadata into the topic's registered type as it checks the body.
+func BenchmarkParseFor(b *testing.B) {
+	newFor := func(t topics.Topic) event.Metadata {
+		s, ok := event.Lookup(t)
+		if !ok {
+			return nil
+		}
+		return s.New()
+	}
+	benchOver(b, func(_ *testing.B, _ benchCase, body []byte) func() error {
+		return func() error {
+			_, _, err := event.ParseFor(body, newFor)
+			return err
+		}
+	})
+}
+
 // BenchmarkBaselineMap is what a hand-written receiver does: unmarshal the
 // body into map[string]any.
 func BenchmarkBaselineMap(b *testing.B) {

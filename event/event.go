@@ -3,9 +3,11 @@ package event
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/clazarevents/sdk-go/internal/jsondec"
 	"github.com/clazarevents/sdk-go/internal/jsonscan"
 	"github.com/clazarevents/sdk-go/topics"
 )
@@ -256,40 +258,190 @@ const maxKey = 16
 // and an EventBridge detail-type, or has a field of the wrong JSON kind.
 // The Event does not keep data.
 func Parse(data []byte) (*Event, error) {
-	e, _, err := parse(data)
+	e, _, err := parse(data, nil, nil)
 	return e, err
 }
 
+// A fused holds, for parse, the metadata decoded in the same pass as the
+// envelope, and what it was decoded for.
+type fused struct {
+	topic topics.Topic // the topic as it was known at the metadata
+	field int          // the envelope field of the member decoded
+	at    int          // the index of its value in the body
+	m     Metadata
+	err   error // of decoding; m is nil
+	// chosen is the index of the value the envelope's metadata was read
+	// from, or -1; parse sets it.
+	chosen int
+}
+
+// decodeMember decodes the metadata value at data[i] for the topic known
+// so far, returning the index just past it, or -1 if it is not valid JSON.
+// If nothing is to be decoded for the topic, or its metadata is not of the
+// kind a struct decodes, it only checks the value.
+func (f *fused) decodeMember(data []byte, i, field int, topic topics.Topic, newFor func(topics.Topic) Metadata) int {
+	f.m, f.err, f.topic, f.field, f.at = nil, nil, topic, field, i
+	m := newFor(topic)
+	if m == nil {
+		f.at = -1
+		return jsonscan.ScanMember(data, i)
+	}
+	end, err := jsondec.DecodeAt(data, i, 1, m, false)
+	switch {
+	case err == nil:
+		f.m = m
+		return end
+	case errors.Is(err, jsondec.ErrSyntax):
+		return -1
+	}
+	f.err = err
+	return jsonscan.ScanMember(data, i) // the rest of the value is still to check
+}
+
+// result returns the metadata of e decoded in the pass, if it was decoded
+// for e's topic from the member e's metadata was read from, and otherwise
+// decodes it now; validated in either case.
+func (f *fused) result(e *Event, field, at int, newFor func(topics.Topic) Metadata) (Metadata, error) {
+	if f.field != field || f.at != at || f.topic != e.Topic {
+		m := newFor(e.Topic)
+		if m == nil {
+			return nil, nil
+		}
+		if err := e.decodeInto(m, false); err != nil {
+			return nil, err
+		}
+		return m, nil
+	}
+	if f.err != nil {
+		return nil, fmt.Errorf("%w: %s metadata: %w", ErrMalformed, e.Topic, f.err)
+	}
+	if err := validate(f.m, e.payloadName()); err != nil {
+		return nil, err
+	}
+	return f.m, nil
+}
+
+// topicSoFar returns the topic that the envelope members read so far name,
+// or "" if they name none yet.
+func topicSoFar(values *[numFields][]byte, eventBridge bool) topics.Topic {
+	if !eventBridge {
+		t, err := stringField(nil, values[fieldTopic], knownTopic)
+		if err != nil {
+			return ""
+		}
+		return topics.Topic(t)
+	}
+	src, err1 := stringField(nil, values[fieldSource], nil)
+	dt, err2 := stringField(nil, values[fieldDetailType], nil)
+	if err1 != nil || err2 != nil || src == "" || dt == "" {
+		return ""
+	}
+	return topics.EventBridge(src, dt)
+}
+
+// ParseAs reads the envelope of a delivery as Parse does and types its
+// metadata as T, validated, as DecodeAs does, in one pass over data: the
+// metadata is decoded as it is checked, rather than checked by Parse and
+// then read again. That pass is taken when the envelope names its topic
+// before its metadata, as Clazar and Amazon EventBridge write it; otherwise
+// ParseAs decodes the metadata after the envelope, with the same result.
+//
+// If the envelope cannot be read, ParseAs returns Parse's error and a nil
+// Event. If the metadata cannot be typed, it returns the Event with
+// DecodeAs's error, so that a receiver can tell a body that is not an event
+// from an event whose metadata is at fault.
+func ParseAs[T Metadata](data []byte) (*Event, *T, error) {
+	var (
+		zero T
+		want = zero.Topic()
+	)
+	e, m, err := ParseFor(data, func(t topics.Topic) Metadata {
+		if t != want {
+			return nil
+		}
+		return any(new(T)).(Metadata)
+	})
+	switch {
+	case e == nil || err != nil:
+		return e, nil, err
+	case m == nil:
+		return e, nil, fmt.Errorf("%w: event has topic %q, %T is for %q", ErrTopicMismatch, e.Topic, zero, want)
+	}
+	return e, any(m).(*T), nil
+}
+
+// ParseFor reads the envelope of a delivery as Parse does and, if newFor
+// returns a value for its topic (a pointer to a new metadata struct),
+// decodes the metadata into it and validates it, in one pass over data, as
+// ParseAs does. Webhook receivers and other dispatchers that choose the
+// type by topic use it; newFor may return nil for a topic whose metadata is
+// not wanted, and is called at most twice per call, for the topic as it is
+// known when the metadata is reached and for the envelope's topic.
+//
+// Its errors are those of ParseAs: with a nil Event if the envelope cannot
+// be read, with the Event if its metadata cannot be typed.
+func ParseFor(data []byte, newFor func(topics.Topic) Metadata) (*Event, Metadata, error) {
+	f := fused{field: -1, at: -1}
+	e, _, err := parse(data, newFor, &f)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := f.result(e, metadataField(e), f.chosen, newFor)
+	if err != nil {
+		return e, nil, err
+	}
+	return e, m, nil
+}
+
 // parse is Parse, which also returns the key each field was read from, as
-// it appears in data, quoted (nil for a field absent).
-func parse(data []byte) (*Event, [numFields][]byte, error) {
+// it appears in data, quoted (nil for a field absent). With newFor, it
+// decodes the metadata in the same pass, as ParseFor does, leaving the
+// result in f.
+func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused) (*Event, [numFields][]byte, error) {
 	var (
 		values [numFields][]byte
 		ranks  [numFields]int
 		keys   [numFields][]byte
 		dups   [numFields][]byte
+		starts [numFields]int // of values, for f
 	)
 	// One pass checks the body and reads its members.
-	isObject, valid := jsonscan.ValidMembers(data, func(key, value []byte) {
+	isObject, valid := jsonscan.ValidObject(data, func(key []byte, i int) int {
 		// Most keys are written folded already: look them up as they are
 		// first.
 		a, ok := lookupAlias(key[1 : len(key)-1])
 		if !ok {
 			var buf [maxKey]byte
 			folded, short := foldKey(buf[:0], key)
-			if !short {
-				return
+			if short {
+				a, ok = lookupAlias(folded)
 			}
-			if a, ok = lookupAlias(folded); !ok {
-				return
+		}
+		if !ok {
+			return jsonscan.ScanMember(data, i)
+		}
+		better := values[a.field] == nil || a.rank < ranks[a.field]
+		var end int
+		switch eventBridge := values[fieldDetailType] != nil; {
+		case newFor != nil && better && (a.field == fieldMetadata && !eventBridge || a.field == fieldDetail && eventBridge):
+			if t := topicSoFar(&values, eventBridge); t != "" {
+				end = f.decodeMember(data, i, a.field, t, newFor)
+				break
 			}
+			fallthrough
+		default:
+			end = jsonscan.ScanMember(data, i)
+		}
+		if end < 0 {
+			return end
 		}
 		if values[a.field] != nil && ranks[a.field] == a.rank && dups[a.field] == nil {
 			dups[a.field] = key
 		}
-		if values[a.field] == nil || a.rank < ranks[a.field] {
-			values[a.field], ranks[a.field], keys[a.field] = value, a.rank, key
+		if better {
+			values[a.field], ranks[a.field], keys[a.field], starts[a.field] = data[i:end], a.rank, key, i
 		}
+		return end
 	})
 	if !valid {
 		var raw json.RawMessage
@@ -332,9 +484,12 @@ func parse(data []byte) (*Event, [numFields][]byte, error) {
 		}
 		e.Timestamp = t.Time
 	}
-	metadata := fieldMetadata
-	if eventBridge {
-		metadata = fieldDetail
+	metadata := metadataField(e)
+	if newFor != nil {
+		f.chosen = -1
+		if values[metadata] != nil {
+			f.chosen = starts[metadata]
+		}
 	}
 	if v := values[metadata]; v != nil {
 		switch jsonscan.KindOf(v) {
@@ -346,6 +501,14 @@ func parse(data []byte) (*Event, [numFields][]byte, error) {
 		}
 	}
 	return e, keys, nil
+}
+
+// metadataField is the envelope field that holds e's metadata.
+func metadataField(e *Event) int {
+	if e.EventBridge != nil {
+		return fieldDetail
+	}
+	return fieldMetadata
 }
 
 // The fields that each form of envelope reads.

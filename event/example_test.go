@@ -110,6 +110,28 @@ func ExampleDecodeAs() {
 	// true
 }
 
+// ParseAs reads the envelope and types the metadata in one pass. An error
+// with an Event is the metadata's fault; without one, the body's.
+func ExampleParseAs() {
+	e, m, err := event.ParseAs[aws.ContractCreated]([]byte(contractCreated))
+	if err != nil {
+		panic(err)
+	}
+	seats, _ := m.Entitlements[0].Value.Int()
+	fmt.Println(e.Topic, m.CustomerIdentifier, seats)
+
+	e, _, err = event.ParseAs[aws.ContractCreated]([]byte(`{"topic":"aws.contract.created","metadata":{"product_code":"p"}}`))
+	var ve *event.ValidationError
+	fmt.Println(e != nil, errors.As(err, &ve))
+
+	e, _, err = event.ParseAs[aws.ContractCreated]([]byte(`{"topic":"aws.contract.created","metadata":{`))
+	fmt.Println(e != nil, errors.Is(err, event.ErrMalformed))
+	// Output:
+	// aws.contract.created Z5Zb2Qd7nLx 25
+	// true true
+	// false true
+}
+
 // Lookup tells what Clazar documents of a topic.
 func ExampleLookup() {
 	s, ok := event.Lookup(topics.GCPContractPlanChanged)

@@ -31,7 +31,7 @@ type KeyReading struct {
 // spelling. The readings are returned also when Parse fails after reading
 // the keys, so that a malformed field can be named.
 func ParseKeys(data []byte) (*Event, []KeyReading, error) {
-	e, keys, err := parse(data)
+	e, keys, err := parse(data, nil, nil)
 	var readings []KeyReading
 	for f, k := range keys {
 		if k == nil {

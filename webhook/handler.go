@@ -135,6 +135,7 @@ type route struct {
 	typ       reflect.Type // typed routes: the metadata type
 	unhandled bool         // OnUnhandled: the topics no other route matches
 	decode    func(*event.Event) (any, error)
+	new       func() event.Metadata // typed routes: a new value of typ, as a pointer
 	call      func(ctx context.Context, e *event.Event, m any) error
 }
 
@@ -258,6 +259,7 @@ func On[T event.Metadata](h *Handler, fn func(ctx context.Context, e *event.Even
 		decode: func(e *event.Event) (any, error) {
 			return event.DecodeAs[T](e)
 		},
+		new: func() event.Metadata { return any(new(T)).(event.Metadata) },
 		call: func(ctx context.Context, e *event.Event, m any) error {
 			return fn(ctx, e, m.(*T))
 		},
@@ -484,7 +486,20 @@ func (h *Handler) deliver(x *exchange, m Message) {
 	if d.Attempt.IsZero() {
 		d.Attempt = h.now()
 	}
-	e, err := event.Parse(body)
+	// The routes that the delivery runs, and the type its metadata is
+	// decoded into in the envelope's pass: that of its topic's first typed
+	// route.
+	all := *h.routes.Load()
+	e, pre, preErr := event.ParseFor(body, func(t topics.Topic) event.Metadata {
+		if rt := firstTyped(all, t); rt != nil {
+			return rt.new()
+		}
+		return nil
+	})
+	err := preErr
+	if e != nil {
+		err = nil
+	}
 	if err != nil {
 		if d.ID == "" {
 			d.ID = bodyKey(body)
@@ -504,7 +519,26 @@ func (h *Handler) deliver(x *exchange, m Message) {
 	if d.ID == "" {
 		d.ID = bodyKey(body)
 	}
-	h.dispatch(x, d, e)
+	h.dispatch(x, d, e, all, decoded{pre, preErr})
+}
+
+// decoded is the metadata of a delivery decoded in the envelope's pass, or
+// the error of decoding it, for the topic's first typed route; both nil if
+// it has none.
+type decoded struct {
+	m   event.Metadata
+	err error
+}
+
+// firstTyped returns the first route of all that is typed for topic t, or
+// nil.
+func firstTyped(all []*route, t topics.Topic) *route {
+	for _, rt := range all {
+		if rt.typ != nil && rt.topic == t {
+			return rt
+		}
+	}
+	return nil
 }
 
 // bodyKey is the idempotency key of a delivery that carries no id: the
@@ -515,9 +549,8 @@ func bodyKey(body []byte) string {
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
-func (h *Handler) dispatch(x *exchange, d *Delivery, e *event.Event) {
+func (h *Handler) dispatch(x *exchange, d *Delivery, e *event.Event, all []*route, pre decoded) {
 	rep := x.rep
-	all := *h.routes.Load()
 	var routes []*route
 	for _, rt := range all {
 		if rt.matches(e.Topic) {
@@ -563,7 +596,15 @@ func (h *Handler) dispatch(x *exchange, d *Delivery, e *event.Event) {
 		if metas[i] != nil {
 			continue
 		}
-		m, err := rt.decode(e)
+		var (
+			m   any
+			err error
+		)
+		if first := firstTyped(all, e.Topic); first != nil && first.typ == rt.typ && (pre.m != nil || pre.err != nil) {
+			m, err = pre.m, pre.err
+		} else {
+			m, err = rt.decode(e)
+		}
 		if err != nil {
 			rep.decoded(start)
 			h.release(x, d)

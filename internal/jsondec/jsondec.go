@@ -71,27 +71,64 @@ func Unmarshal(data []byte, v any, strict bool) error {
 	return err
 }
 
+// DecodeAt decodes the JSON value that starts at data[i], which is not
+// white space, into v, a non-nil pointer, checking it as Unmarshal does,
+// and returns the index just past it. The value is nested in depth
+// containers, counted against the limit on nesting. Strings it decodes
+// share one copy of data[i:].
+//
+// An error leaves the index unknown: it wraps ErrSyntax if the value is
+// not valid JSON, and otherwise is a *json.UnmarshalTypeError or the error
+// of an UnmarshalJSON method, as Unmarshal's, found before the value's end,
+// which the caller must then check.
+func DecodeAt(data []byte, i, depth int, v any, strict bool) (int, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return -1, &json.InvalidUnmarshalError{Type: reflect.TypeOf(v)}
+	}
+	t := rv.Type().Elem()
+	d := decoderPool.Get().(*decoder)
+	*d = decoder{data: data, base: i, strict: strict, depth: depth}
+	end, err := decoderOf(t)(d, i, rv.Elem())
+	*d = decoder{}
+	decoderPool.Put(d)
+	switch te, ok := err.(*json.UnmarshalTypeError); {
+	case ok:
+		te.Struct = t.Name()
+	case err == nil && end < 0:
+		err = ErrSyntax
+	}
+	if err != nil {
+		return -1, err
+	}
+	return end, nil
+}
+
+// ErrSyntax reports, from DecodeAt, a value that is not valid JSON.
+var ErrSyntax = errors.New("jsondec: invalid JSON")
+
 // errSyntax reports invalid JSON within the decoders; Unmarshal replaces
 // it with encoding/json's error for the input.
-var errSyntax = errors.New("jsondec: invalid JSON")
+var errSyntax = ErrSyntax
 
 // A decoder holds the input of one Unmarshal.
 type decoder struct {
 	data   []byte
+	base   int // where the value decoded starts in data
 	strict bool
 	depth  int // containers open, bounded as encoding/json bounds them
-	// text is data as a string, made by the first string that needs no
-	// unescaping; such strings are then slices of it, so that decoding a
-	// value allocates its strings once, together.
+	// text is data[base:] as a string, made by the first string that
+	// needs no unescaping; such strings are then slices of it, so that
+	// decoding a value allocates its strings once, together.
 	text string
 }
 
 // plainString returns the string whose text is d.data[i:j].
 func (d *decoder) plainString(i, j int) string {
 	if d.text == "" {
-		d.text = string(d.data)
+		d.text = string(d.data[d.base:])
 	}
-	return d.text[i:j]
+	return d.text[i-d.base : j-d.base]
 }
 
 // decoderPool holds decoders between calls, since a decoder handed to the

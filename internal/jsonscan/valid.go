@@ -1,6 +1,9 @@
 package jsonscan
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // maxDepth is the deepest nesting Valid accepts, as encoding/json does.
 const maxDepth = 10000
@@ -162,18 +165,17 @@ func plainRun(data []byte, i int, class byte) int {
 	}
 	for i+8 <= len(data) {
 		x := binary.LittleEndian.Uint64(data[i:])
-		// Each term has a high bit set where a byte may be special, and
-		// never misses one.
+		// Each term has a high bit set where a byte is special, and may
+		// set more bits above the first special byte, never below it: a
+		// term borrows only from a byte that is special for it. So the
+		// lowest bit set is the first special byte.
 		q, b := x^('"'*ones), x^('\\'*ones)
-		if (q-ones)&^q&highs|(b-ones)&^b&highs|(x-0x20*ones)&^x&highs|x&high == 0 {
+		special := (q-ones)&^q&highs | (b-ones)&^b&highs | (x-0x20*ones)&^x&highs | x&high
+		if special == 0 {
 			i += 8
 			continue
 		}
-		for end := i + 8; i < end; i++ {
-			if inString[data[i]]&class == 0 {
-				return i
-			}
-		}
+		return i + bits.TrailingZeros64(special)/8
 	}
 	for i < len(data) && inString[data[i]]&class != 0 {
 		i++
@@ -318,6 +320,35 @@ func scanContainer(data []byte, i, base int) int {
 // JSON, in which case fn may have been called for the members before the
 // fault; isObject is false if it is valid but not an object.
 func ValidMembers(data []byte, fn func(key, value []byte)) (isObject, ok bool) {
+	return ValidObject(data, func(key []byte, i int) int {
+		end := ScanMember(data, i)
+		if end >= 0 {
+			fn(key, data[i:end])
+		}
+		return end
+	})
+}
+
+// ScanMember is ScanValue for the value that starts at data[i] within a
+// top-level object: its nesting is counted from the object's, as Valid
+// counts it.
+func ScanMember(data []byte, i int) int {
+	if i < len(data) && (data[i] == '{' || data[i] == '[') {
+		return scanContainer(data, i, 1)
+	}
+	return ScanValue(data, i)
+}
+
+// ValidObject checks that data is valid JSON, as Valid does, and reads the
+// members of the top-level object in the same pass, leaving each member's
+// value to member: it receives the member's raw key (quotes included) and
+// the index in data of its value, which is not white space, and returns the
+// index just past the value, which it has checked as ScanMember does (by
+// calling it, or by decoding the value), or -1 if the value is not valid.
+// ok is false if data is not valid JSON, in which case member may have been
+// called for the members before the fault; isObject is false if it is
+// valid but not an object.
+func ValidObject(data []byte, member func(key []byte, i int) int) (isObject, ok bool) {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return false, Valid(data)
@@ -340,19 +371,13 @@ func ValidMembers(data []byte, fn func(key, value []byte)) (isObject, ok bool) {
 			return true, false
 		}
 		j = skipSpace(data, j+1)
-		end := -1
-		if j < len(data) {
-			switch data[j] {
-			case '{', '[':
-				end = scanContainer(data, j, 1)
-			default:
-				end = ScanValue(data, j)
-			}
+		if j >= len(data) {
+			return true, false
 		}
+		end := member(key, j)
 		if end < 0 {
 			return true, false
 		}
-		fn(key, data[j:end])
 		i = skipSpace(data, end)
 		switch {
 		case i >= len(data):

@@ -35,8 +35,11 @@ import (
 type peerBody struct {
 	name string
 	body []byte
-	// sdk decodes body with the SDK: Parse, then DecodeAs, validated.
+	// sdk decodes body with the SDK's ParseAs, validated: the envelope
+	// and the metadata in one pass.
 	sdk func(body []byte) error
+	// twoPass decodes body with the SDK's Parse, then DecodeAs.
+	twoPass func(body []byte) error
 	// std decodes body with encoding/json into the SDK's typed structs and
 	// validates the metadata with the same rules.
 	std func(body []byte) error
@@ -104,10 +107,11 @@ func heldOutBody(tb testing.TB, name string) []byte {
 
 func peerOf[T event.Metadata](name string, body []byte) peerBody {
 	return peerBody{
-		name: name,
-		body: body,
-		sdk:  sdkDecode[T],
-		std:  stdDecode[T],
+		name:    name,
+		body:    body,
+		sdk:     sdkParseAs[T],
+		twoPass: sdkDecode[T],
+		std:     stdDecode[T],
 		goccy: func(body []byte) error {
 			var e stdEnvelope[T]
 			if err := goccyjson.Unmarshal(body, &e); err != nil {
@@ -297,15 +301,15 @@ func floor(key []byte) func(body []byte) error {
 	}
 }
 
-// BenchmarkStdDecode decodes each body with the SDK, with encoding/json
-// into the same typed structs and with goccy/go-json into them, all
-// validated by the same rules.
+// BenchmarkStdDecode decodes each body with the SDK (ParseAs, and Parse
+// then DecodeAs), with encoding/json into the same typed structs and with
+// goccy/go-json into them, all validated by the same rules.
 func BenchmarkStdDecode(b *testing.B) {
 	for _, pb := range peerBodies(b) {
 		for _, side := range []struct {
 			name   string
 			decode func([]byte) error
-		}{{"sdk", pb.sdk}, {"std", pb.std}, {"goccy", pb.goccy}} {
+		}{{"sdk", pb.sdk}, {"twopass", pb.twoPass}, {"std", pb.std}, {"goccy", pb.goccy}} {
 			b.Run(pb.name+"/"+side.name, func(b *testing.B) {
 				b.SetBytes(int64(len(pb.body)))
 				b.ReportAllocs()
@@ -412,16 +416,21 @@ func TestStdPeersAgree(t *testing.T) {
 		if _, err := pb.typed(pb.body); err != nil {
 			t.Errorf("%s: hand-rolled: %v", pb.name, err)
 		}
+		if err := pb.twoPass(pb.body); err != nil {
+			t.Errorf("%s: sdk, two passes: %v", pb.name, err)
+		}
 		truncated := pb.body[:len(pb.body)-1]
-		if pb.sdk(truncated) == nil || pb.std(truncated) == nil {
+		if pb.sdk(truncated) == nil || pb.twoPass(truncated) == nil || pb.std(truncated) == nil {
 			t.Errorf("%s: a truncated body decodes", pb.name)
 		}
 	}
 	// A missing required field fails both validations.
 	body := []byte(`{"topic":"aws.contract.modified","metadata":{"customer_identifier":"c"}}`)
 	var ve *event.ValidationError
-	if err := sdkDecode[aws.ContractModified](body); !errors.As(err, &ve) {
-		t.Errorf("sdk: %v, want a *event.ValidationError", err)
+	for _, sdk := range []func([]byte) error{sdkParseAs[aws.ContractModified], sdkDecode[aws.ContractModified]} {
+		if err := sdk(body); !errors.As(err, &ve) {
+			t.Errorf("sdk: %v, want a *event.ValidationError", err)
+		}
 	}
 	var verrs validator.ValidationErrors
 	if err := stdDecode[aws.ContractModified](body); !errors.As(err, &verrs) {
@@ -430,8 +439,10 @@ func TestStdPeersAgree(t *testing.T) {
 	// So does an entitlement value with two members.
 	body = []byte(`{"topic":"aws.contract.modified","metadata":{"product_code":"p","customer_identifier":"c",` +
 		`"new_entitlements":[{"Dimension":"d","Value":{"IntegerValue":1,"StringValue":"x"}}]}}`)
-	if err := sdkDecode[aws.ContractModified](body); !errors.As(err, &ve) {
-		t.Errorf("sdk: %v, want a *event.ValidationError", err)
+	for _, sdk := range []func([]byte) error{sdkParseAs[aws.ContractModified], sdkDecode[aws.ContractModified]} {
+		if err := sdk(body); !errors.As(err, &ve) {
+			t.Errorf("sdk: %v, want a *event.ValidationError", err)
+		}
 	}
 	if err := stdDecode[aws.ContractModified](body); !errors.As(err, &verrs) {
 		t.Errorf("std: %v, want validator.ValidationErrors", err)

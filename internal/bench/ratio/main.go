@@ -56,8 +56,12 @@ type comparison struct {
 }
 
 var comparisons = []comparison{
-	{what: "Parse+DecodeAs+validate / std: encoding/json into the same typed structs + validator/v10", ours: "StdDecode/%s/sdk", base: "StdDecode/%s/std", bodies: all, target: 0.3},
-	{what: "Parse+DecodeAs+validate / goccy/go-json into the same typed structs + validator/v10", ours: "StdDecode/%s/sdk", base: "StdDecode/%s/goccy", bodies: all},
+	{what: "ParseAs (envelope, DecodeAs and validation in one pass) / std: encoding/json into the same typed structs + validator/v10", ours: "StdDecode/%s/sdk", base: "StdDecode/%s/std", bodies: all, target: 0.3},
+	{what: "Parse, then DecodeAs (two passes) / std", ours: "StdDecode/%s/twopass", base: "StdDecode/%s/std", bodies: all},
+	{what: "ParseAs / goccy/go-json into the same typed structs + validator/v10", ours: "StdDecode/%s/sdk", base: "StdDecode/%s/goccy", bodies: all},
+	{what: "alternative: Parse, then a decoder and checks generated for the type / std", ours: "DecodeAlternatives/%s/generated", base: "DecodeAlternatives/%s/std", bodies: []string{"contract"}},
+	{what: "alternative: goccy/go-json (unsafe) + the SDK's compiled validation / std", ours: "DecodeAlternatives/%s/goccy+compiled", base: "DecodeAlternatives/%s/std", bodies: []string{"contract"}},
+	{what: "ParseAs / std, in the alternatives' run", ours: "DecodeAlternatives/%s/sdk", base: "DecodeAlternatives/%s/std", bodies: []string{"contract"}},
 	{what: "ServeHTTP, typed handler / hand-rolled: Svix Verify + encoding/json + validator/v10 + a map", ours: "StdServe/%s/sdk", base: "StdServe/%s/handrolled", bodies: all, target: 0.4},
 	{what: "ServeHTTP minus the httptest harness / floor: HMAC-SHA256 + json.Valid", ours: "StdServe/%s/sdk", minus: "StdServe/%s/harness", base: "StdServe/%s/floor", bodies: all, target: 2},
 	{what: "loopback load, deliveries/s / hand-rolled's", ours: "Load/sdk", base: "Load/handrolled", bodies: []string{"mix"}, target: 0.9, throughput: true},

@@ -102,6 +102,11 @@ var snippetWrappers = map[string]struct {
 		prefix:  "func decode(body []byte) error {\n",
 		suffix:  "\treturn nil\n}\n\nfunc main() { _ = decode }\n",
 	},
+	"parseas": {
+		imports: []string{"errors", "github.com/clazarevents/sdk-go/aws", "github.com/clazarevents/sdk-go/event"},
+		prefix:  "func receive(body []byte) error {\n",
+		suffix:  "\treturn provision(m)\n}\n\nfunc provision(*aws.ContractCreated) error { return nil }\n\nfunc main() { _ = receive }\n",
+	},
 	"strict": {
 		imports: []string{"testing", "github.com/clazarevents/sdk-go/event"},
 		prefix:  "func check(t *testing.T, e *event.Event) {\n",

@@ -258,8 +258,7 @@ const maxKey = 16
 // and an EventBridge detail-type, or has a field of the wrong JSON kind.
 // The Event does not keep data.
 func Parse(data []byte) (*Event, error) {
-	e, _, err := parse(data, nil, nil)
-	return e, err
+	return parse(data, nil, nil, nil)
 }
 
 // A fused holds, for parse, the metadata decoded in the same pass as the
@@ -382,7 +381,7 @@ func ParseAs[T Metadata](data []byte) (*Event, *T, error) {
 // be read, with the Event if its metadata cannot be typed.
 func ParseFor(data []byte, newFor func(topics.Topic) Metadata) (*Event, Metadata, error) {
 	f := fused{field: -1, at: -1}
-	e, _, err := parse(data, newFor, &f)
+	e, err := parse(data, newFor, &f, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -393,18 +392,21 @@ func ParseFor(data []byte, newFor func(topics.Topic) Metadata) (*Event, Metadata
 	return e, m, nil
 }
 
-// parse is Parse, which also returns the key each field was read from, as
-// it appears in data, quoted (nil for a field absent). With newFor, it
+// parse is Parse, which also sets keys, if not nil, to the key each field
+// was read from, as it appears in data, quoted (nil for a field absent). With newFor, it
 // decodes the metadata in the same pass, as ParseFor does, leaving the
 // result in f.
-func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused) (*Event, [numFields][]byte, error) {
+func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused, keys *[numFields][]byte) (*Event, error) {
 	var (
 		values [numFields][]byte
 		ranks  [numFields]int
-		keys   [numFields][]byte
+		local  [numFields][]byte
 		dups   [numFields][]byte
 		starts [numFields]int // of values, for f
 	)
+	if keys == nil {
+		keys = &local
+	}
 	// One pass checks the body and reads its members.
 	isObject, valid := jsonscan.ValidObject(data, func(key []byte, i int) int {
 		// Most keys are written folded already: look them up as they are
@@ -446,14 +448,15 @@ func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused) (*Event, [
 	if !valid {
 		var raw json.RawMessage
 		err := json.Unmarshal(data, &raw)
-		return nil, [numFields][]byte{}, fmt.Errorf("%w: not JSON: %w", ErrMalformed, err) // no keys read from what is not JSON
+		*keys = [numFields][]byte{}
+		return nil, fmt.Errorf("%w: not JSON: %w", ErrMalformed, err) // no keys read from what is not JSON
 	}
 	if !isObject {
-		return nil, keys, fmt.Errorf("%w: not a JSON object", ErrMalformed)
+		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformed)
 	}
 	eventBridge := values[fieldDetailType] != nil
 	if eventBridge && values[fieldTopic] != nil {
-		return nil, keys, fmt.Errorf("%w: both %s and %s: a Clazar delivery or an EventBridge event, not both", ErrMalformed, keys[fieldTopic], keys[fieldDetailType])
+		return nil, fmt.Errorf("%w: both %s and %s: a Clazar delivery or an EventBridge event, not both", ErrMalformed, keys[fieldTopic], keys[fieldDetailType])
 	}
 	used := clazarFields
 	if eventBridge {
@@ -461,26 +464,26 @@ func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused) (*Event, [
 	}
 	for _, f := range used {
 		if dups[f] != nil {
-			return nil, keys, fmt.Errorf("%w: key %s appears more than once", ErrMalformed, dups[f])
+			return nil, fmt.Errorf("%w: key %s appears more than once", ErrMalformed, dups[f])
 		}
 	}
 	e := new(Event)
 	var err error
 	if e.ID, err = idField(keys[fieldID], values[fieldID]); err != nil {
-		return nil, keys, err
+		return nil, err
 	}
 	if eventBridge {
-		err = e.readEventBridge(&values, &keys)
+		err = e.readEventBridge(&values, keys)
 	} else {
-		err = e.readClazar(&values, &keys)
+		err = e.readClazar(&values, keys)
 	}
 	if err != nil {
-		return nil, keys, err
+		return nil, err
 	}
 	if v := values[fieldTimestamp]; v != nil {
 		t, err := timeField(v)
 		if err != nil {
-			return nil, keys, fmt.Errorf("%w: %s: %w", ErrMalformed, keys[fieldTimestamp], err)
+			return nil, fmt.Errorf("%w: %s: %w", ErrMalformed, keys[fieldTimestamp], err)
 		}
 		e.Timestamp = t.Time
 	}
@@ -497,10 +500,10 @@ func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused) (*Event, [
 		case jsonscan.Object:
 			e.Metadata = bytes.Clone(v)
 		default:
-			return nil, keys, wrongKind(keys[metadata], v, "an object")
+			return nil, wrongKind(keys[metadata], v, "an object")
 		}
 	}
-	return e, keys, nil
+	return e, nil
 }
 
 // metadataField is the envelope field that holds e's metadata.
@@ -651,43 +654,50 @@ func stringField(key, v []byte, common func(quoted []byte) (string, bool)) (stri
 	return "", wrongKind(key, v, "a string")
 }
 
-// knownTopics maps the JSON form of every documented topic to the topic.
-var knownTopics = func() map[string]string {
-	m := map[string]string{}
-	for _, t := range topics.All() {
-		m[`"`+string(t)+`"`] = string(t)
-	}
-	return m
-}()
+// An internTable holds strings by length, so that finding the one whose
+// text a JSON string holds takes a comparison or two and no hashing.
+type internTable [][]string
 
-func knownTopic(quoted []byte) (string, bool) {
-	s, ok := knownTopics[string(quoted)]
-	return s, ok
+func newInternTable[S ~string](list []S) internTable {
+	var t internTable
+	for _, s := range list {
+		for len(t) <= len(s) {
+			t = append(t, nil)
+		}
+		t[len(s)] = append(t[len(s)], string(s))
+	}
+	return t
 }
 
-// The origins and suborigins that Clazar documents, which are few enough
-// to compare one by one.
-var (
-	origins    = []Origin{OriginClazar, OriginAWS, OriginAzure, OriginGCP, OriginUser}
-	suborigins = []Suborigin{SuboriginSNS, SuboriginRegistration, SuboriginDailyBusiness, SuboriginDisbursements,
-		SuboriginPrivateOffers, SuboriginListings, SuboriginBilledRevenue, SuboriginLandingPage, SuboriginUser,
-		SuboriginWebhook, SuboriginPubSub}
-)
-
-func knownOrigin(quoted []byte) (string, bool) { return knownIn(origins, quoted) }
-
-func knownSuborigin(quoted []byte) (string, bool) { return knownIn(suborigins, quoted) }
-
-// knownIn returns the string of list whose JSON form is quoted.
-func knownIn[S ~string](list []S, quoted []byte) (string, bool) {
+// lookup returns the string of t whose JSON form is quoted. A JSON string
+// with an escape is never found, as none of the strings needs one.
+func (t internTable) lookup(quoted []byte) (string, bool) {
 	text := quoted[1 : len(quoted)-1]
-	for _, s := range list {
-		if string(text) == string(s) {
-			return string(s), true
+	if len(text) >= len(t) {
+		return "", false
+	}
+	for _, s := range t[len(text)] {
+		if string(text) == s {
+			return s, true
 		}
 	}
 	return "", false
 }
+
+// The topics, origins and suborigins that Clazar documents.
+var (
+	knownTopics     = newInternTable(topics.All())
+	knownOrigins    = newInternTable([]Origin{OriginClazar, OriginAWS, OriginAzure, OriginGCP, OriginUser})
+	knownSuborigins = newInternTable([]Suborigin{SuboriginSNS, SuboriginRegistration, SuboriginDailyBusiness, SuboriginDisbursements,
+		SuboriginPrivateOffers, SuboriginListings, SuboriginBilledRevenue, SuboriginLandingPage, SuboriginUser,
+		SuboriginWebhook, SuboriginPubSub})
+)
+
+func knownTopic(quoted []byte) (string, bool) { return knownTopics.lookup(quoted) }
+
+func knownOrigin(quoted []byte) (string, bool) { return knownOrigins.lookup(quoted) }
+
+func knownSuborigin(quoted []byte) (string, bool) { return knownSuborigins.lookup(quoted) }
 
 // idField reads a string, a number (kept as written) or null.
 func idField(key, v []byte) (string, error) {

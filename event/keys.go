@@ -31,7 +31,8 @@ type KeyReading struct {
 // spelling. The readings are returned also when Parse fails after reading
 // the keys, so that a malformed field can be named.
 func ParseKeys(data []byte) (*Event, []KeyReading, error) {
-	e, keys, err := parse(data, nil, nil)
+	var keys [numFields][]byte
+	e, err := parse(data, nil, nil, &keys)
 	var readings []KeyReading
 	for f, k := range keys {
 		if k == nil {

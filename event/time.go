@@ -110,7 +110,26 @@ func parseCommon(b []byte) (Time, bool) {
 		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
 		return Time{}, false
 	}
-	return Time{Time: time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), layout: layout}, true
+	unix := daysSinceEpoch(year, month, day)*86400 + int64(hour*3600+minute*60+sec)
+	return Time{Time: time.Unix(unix, 0).UTC(), layout: layout}, true
+}
+
+// daysSinceEpoch returns the number of days from 1970-01-01 to the given
+// date of the proleptic Gregorian calendar, as time.Date counts them, for
+// a year from 0 and a valid month and day: by eras of 400 years, which
+// repeat, with years starting in March so that a leap day ends one.
+func daysSinceEpoch(year, month, day int) int64 {
+	if month <= 2 {
+		year--
+	}
+	era := year / 400
+	if year < 0 {
+		era = (year - 399) / 400
+	}
+	yoe := year - era*400                     // [0, 399]
+	doy := (153*((month+9)%12)+2)/5 + day - 1 // [0, 365], from March 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy    // [0, 146096]
+	return int64(era)*146097 + int64(doe) - 719468
 }
 
 // num returns the decimal number b, or -1 if b is not all digits.

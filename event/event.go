@@ -274,10 +274,11 @@ type fused struct {
 	chosen int
 }
 
-// decodeMember decodes the metadata value at data[i] for the topic known
-// so far, returning the index just past it, or -1 if it is not valid JSON.
-// If nothing is to be decoded for the topic, or its metadata is not of the
-// kind a struct decodes, it only checks the value.
+// decodeMember decodes the metadata value at data[i] into the value newFor
+// gives for the topic known so far, and returns the index just past it, or
+// -1 if it is not valid JSON. If newFor gives none, it only checks the
+// value; if decoding fails before the value's end, it keeps the error and
+// checks the rest.
 func (f *fused) decodeMember(data []byte, i, field int, topic topics.Topic, newFor func(topics.Topic) Metadata) int {
 	f.m, f.err, f.topic, f.field, f.at = nil, nil, topic, field, i
 	m := newFor(topic)
@@ -393,9 +394,9 @@ func ParseFor(data []byte, newFor func(topics.Topic) Metadata) (*Event, Metadata
 }
 
 // parse is Parse, which also sets keys, if not nil, to the key each field
-// was read from, as it appears in data, quoted (nil for a field absent). With newFor, it
-// decodes the metadata in the same pass, as ParseFor does, leaving the
-// result in f.
+// was read from, as it appears in data, quoted (nil for a field absent).
+// With newFor, it decodes the metadata in the same pass, as ParseFor does,
+// leaving the result in f.
 func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused, keys *[numFields][]byte) (*Event, error) {
 	var (
 		values [numFields][]byte

@@ -490,21 +490,19 @@ func (h *Handler) deliver(x *exchange, m Message) {
 	// decoded into in the envelope's pass: that of its topic's first typed
 	// route.
 	all := *h.routes.Load()
+	start := rep.now()
 	e, pre, preErr := event.ParseFor(body, func(t topics.Topic) event.Metadata {
 		if rt := firstTyped(all, t); rt != nil {
 			return rt.new()
 		}
 		return nil
 	})
-	err := preErr
-	if e != nil {
-		err = nil
-	}
-	if err != nil {
+	rep.decoded(start)
+	if e == nil { // the body is not an event; an error with the event is the metadata's
 		if d.ID == "" {
 			d.ID = bodyKey(body)
 		}
-		h.fail(x, &DeliveryError{Status: http.StatusBadRequest, Delivery: d, Err: err})
+		h.fail(x, &DeliveryError{Status: http.StatusBadRequest, Delivery: d, Err: preErr})
 		return
 	}
 	d.Topic = e.Topic

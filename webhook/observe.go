@@ -47,8 +47,10 @@ type DeliveryReport struct {
 	Err error
 
 	// Verify is the time spent verifying the signature, and Decode the time
-	// spent decoding and validating metadata for typed handlers; each is
-	// zero when the request stopped before the step.
+	// spent reading the envelope and decoding and validating metadata for
+	// typed handlers (the two are one pass over the body for the first
+	// typed handler of a topic); each is zero when the request stopped
+	// before the step.
 	Verify, Decode time.Duration
 
 	// Handlers are the handlers that ran, in order; the last one of a
@@ -188,10 +190,10 @@ func (r *DeliveryReport) verified(start time.Time) {
 	}
 }
 
-// decoded records the decoding that began at start.
+// decoded adds the decoding that began at start.
 func (r *DeliveryReport) decoded(start time.Time) {
 	if r != nil {
-		r.Decode = time.Since(start)
+		r.Decode += time.Since(start)
 	}
 }
 

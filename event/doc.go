@@ -12,6 +12,12 @@
 //	}
 //	m, err := event.DecodeAs[aws.ContractCreated](e)
 //
+// ParseAs does both in one pass over the body, decoding the metadata as
+// the envelope's scan reaches it, and ParseFor does the same with the type
+// chosen by topic:
+//
+//	e, m, err := event.ParseAs[aws.ContractCreated](body)
+//
 // The registry holds a Spec for each topic: its documented origin,
 // suborigin, text and description, and its metadata type. The packages
 // aws, azure and gcp register their topics when imported; everything else

@@ -272,6 +272,38 @@ type fused struct {
 	// chosen is the index of the value the envelope's metadata was read
 	// from, or -1; parse sets it.
 	chosen int
+	// eventBridge is the topic of an EventBridge event as the metadata's
+	// pass found it, for the envelope to reuse.
+	eventBridge eventBridgeTopic
+}
+
+// An eventBridgeTopic is the topic of an EventBridge event, with the
+// strings of the source and detail-type values it was derived from.
+type eventBridgeTopic struct {
+	src, dt            []byte // the raw values, nil until set
+	source, detailType string
+	topic              topics.Topic
+}
+
+// of returns the strings and topic of the raw source and detail-type
+// values src and dt, deriving them unless they are those c holds. ok is
+// false if either is not a non-empty string.
+func (c *eventBridgeTopic) of(src, dt []byte) (source, detailType string, topic topics.Topic, ok bool) {
+	if c.src != nil && same(c.src, src) && same(c.dt, dt) {
+		return c.source, c.detailType, c.topic, true
+	}
+	source, err1 := stringField(nil, src, nil)
+	detailType, err2 := stringField(nil, dt, nil)
+	if err1 != nil || err2 != nil || source == "" || detailType == "" {
+		return "", "", "", false
+	}
+	*c = eventBridgeTopic{src, dt, source, detailType, topics.EventBridge(source, detailType)}
+	return c.source, c.detailType, c.topic, true
+}
+
+// same reports whether a and b are one slice of the same bytes.
+func same(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // decodeMember decodes the metadata value at data[i] into the value newFor
@@ -323,7 +355,7 @@ func (f *fused) result(e *Event, field, at int, newFor func(topics.Topic) Metada
 
 // topicSoFar returns the topic that the envelope members read so far name,
 // or "" if they name none yet.
-func topicSoFar(values *[numFields][]byte, eventBridge bool) topics.Topic {
+func (f *fused) topicSoFar(values *[numFields][]byte, eventBridge bool) topics.Topic {
 	if !eventBridge {
 		t, err := stringField(nil, values[fieldTopic], knownTopic)
 		if err != nil {
@@ -331,12 +363,8 @@ func topicSoFar(values *[numFields][]byte, eventBridge bool) topics.Topic {
 		}
 		return topics.Topic(t)
 	}
-	src, err1 := stringField(nil, values[fieldSource], nil)
-	dt, err2 := stringField(nil, values[fieldDetailType], nil)
-	if err1 != nil || err2 != nil || src == "" || dt == "" {
-		return ""
-	}
-	return topics.EventBridge(src, dt)
+	_, _, t, _ := f.eventBridge.of(values[fieldSource], values[fieldDetailType])
+	return t
 }
 
 // ParseAs reads the envelope of a delivery as Parse does and types its
@@ -427,7 +455,7 @@ func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused, keys *[num
 		var end int
 		switch eventBridge := values[fieldDetailType] != nil; {
 		case newFor != nil && better && (a.field == fieldMetadata && !eventBridge || a.field == fieldDetail && eventBridge):
-			if t := topicSoFar(&values, eventBridge); t != "" {
+			if t := f.topicSoFar(&values, eventBridge); t != "" {
 				end = f.decodeMember(data, i, a.field, t, newFor)
 				break
 			}
@@ -474,7 +502,11 @@ func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused, keys *[num
 		return nil, err
 	}
 	if eventBridge {
-		err = e.readEventBridge(&values, keys)
+		var known *eventBridgeTopic
+		if f != nil {
+			known = &f.eventBridge
+		}
+		err = e.readEventBridge(&values, keys, known)
 	} else {
 		err = e.readClazar(&values, keys)
 	}
@@ -547,9 +579,13 @@ func (e *Event) readClazar(values, keys *[numFields][]byte) error {
 }
 
 // readEventBridge reads the envelope of an EventBridge event and derives
-// its topic.
-func (e *Event) readEventBridge(values, keys *[numFields][]byte) error {
+// its topic, or takes it from known, if not nil, when known was derived
+// from the same source and detail-type values.
+func (e *Event) readEventBridge(values, keys *[numFields][]byte, known *eventBridgeTopic) error {
 	eb := new(EventBridge)
+	if known != nil && known.src != nil && same(known.src, values[fieldSource]) && same(known.dt, values[fieldDetailType]) {
+		eb.Source, eb.DetailType, e.Topic = known.source, known.detailType, known.topic
+	}
 	strs := [...]struct {
 		field int
 		dst   *string
@@ -562,6 +598,9 @@ func (e *Event) readEventBridge(values, keys *[numFields][]byte) error {
 	}
 	var err error
 	for _, f := range strs {
+		if *f.dst != "" {
+			continue // from known
+		}
 		if *f.dst, err = stringField(keys[f.field], values[f.field], nil); err != nil {
 			return err
 		}
@@ -572,7 +611,9 @@ func (e *Event) readEventBridge(values, keys *[numFields][]byte) error {
 	case eb.Source == "":
 		return fmt.Errorf("%w: EventBridge event has no source", ErrMalformed)
 	}
-	e.Topic = topics.EventBridge(eb.Source, eb.DetailType)
+	if e.Topic == "" {
+		e.Topic = topics.EventBridge(eb.Source, eb.DetailType)
+	}
 	if e.Topic == "" {
 		return fmt.Errorf("%w: EventBridge source %q and detail-type %q name no topic", ErrMalformed, eb.Source, eb.DetailType)
 	}

@@ -289,7 +289,7 @@ type eventBridgeTopic struct {
 // values src and dt, deriving them unless they are those c holds. ok is
 // false if either is not a non-empty string.
 func (c *eventBridgeTopic) of(src, dt []byte) (source, detailType string, topic topics.Topic, ok bool) {
-	if c.src != nil && same(c.src, src) && same(c.dt, dt) {
+	if c.holds(src, dt) {
 		return c.source, c.detailType, c.topic, true
 	}
 	source, err1 := stringField(nil, src, nil)
@@ -299,6 +299,11 @@ func (c *eventBridgeTopic) of(src, dt []byte) (source, detailType string, topic 
 	}
 	*c = eventBridgeTopic{src, dt, source, detailType, topics.EventBridge(source, detailType)}
 	return c.source, c.detailType, c.topic, true
+}
+
+// holds reports whether c was derived from the raw values src and dt.
+func (c *eventBridgeTopic) holds(src, dt []byte) bool {
+	return c.src != nil && same(c.src, src) && same(c.dt, dt)
 }
 
 // same reports whether a and b are one slice of the same bytes.
@@ -583,7 +588,7 @@ func (e *Event) readClazar(values, keys *[numFields][]byte) error {
 // from the same source and detail-type values.
 func (e *Event) readEventBridge(values, keys *[numFields][]byte, known *eventBridgeTopic) error {
 	eb := new(EventBridge)
-	if known != nil && known.src != nil && same(known.src, values[fieldSource]) && same(known.dt, values[fieldDetailType]) {
+	if known != nil && known.holds(values[fieldSource], values[fieldDetailType]) {
 		eb.Source, eb.DetailType, e.Topic = known.source, known.detailType, known.topic
 	}
 	strs := [...]struct {

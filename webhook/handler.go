@@ -486,14 +486,15 @@ func (h *Handler) deliver(x *exchange, m Message) {
 	if d.Attempt.IsZero() {
 		d.Attempt = h.now()
 	}
-	// The routes that the delivery runs, and the type its metadata is
-	// decoded into in the envelope's pass: that of its topic's first typed
-	// route.
+	// The routes that the delivery runs, and the one whose type ParseFor
+	// decodes the metadata as, in the envelope's pass: the topic's first
+	// typed route. ParseFor asks last for the envelope's topic.
 	all := *h.routes.Load()
+	var typed *route
 	start := rep.now()
 	e, pre, preErr := event.ParseFor(body, func(t topics.Topic) event.Metadata {
-		if rt := firstTyped(all, t); rt != nil {
-			return rt.new()
+		if typed = firstTyped(all, t); typed != nil {
+			return typed.new()
 		}
 		return nil
 	})
@@ -517,13 +518,17 @@ func (h *Handler) deliver(x *exchange, m Message) {
 	if d.ID == "" {
 		d.ID = bodyKey(body)
 	}
-	h.dispatch(x, d, e, all, decoded{pre, preErr})
+	pd := decoded{m: pre, err: preErr}
+	if typed != nil && (pre != nil || preErr != nil) {
+		pd.typ = typed.typ
+	}
+	h.dispatch(x, d, e, all, pd)
 }
 
-// decoded is the metadata of a delivery decoded in the envelope's pass, or
-// the error of decoding it, for the topic's first typed route; both nil if
-// it has none.
+// decoded is the metadata of a delivery decoded in the envelope's pass as
+// typ, or the error of decoding it; typ is nil if nothing was decoded.
 type decoded struct {
+	typ reflect.Type
 	m   event.Metadata
 	err error
 }
@@ -598,7 +603,7 @@ func (h *Handler) dispatch(x *exchange, d *Delivery, e *event.Event, all []*rout
 			m   any
 			err error
 		)
-		if first := firstTyped(all, e.Topic); first != nil && first.typ == rt.typ && (pre.m != nil || pre.err != nil) {
+		if rt.typ == pre.typ {
 			m, err = pre.m, pre.err
 		} else {
 			m, err = rt.decode(e)

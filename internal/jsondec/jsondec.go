@@ -49,16 +49,16 @@ func Unmarshal(data []byte, v any, strict bool) error {
 	d := decoderPool.Get().(*decoder)
 	*d = decoder{data: data, strict: strict}
 	i := jsonscan.SkipSpace(data, 0)
-	end, err := -1, error(errSyntax)
+	end, err := -1, error(ErrSyntax)
 	if i < len(data) {
 		end, err = decoderOf(t)(d, i, rv.Elem())
 	}
 	*d = decoder{}
 	decoderPool.Put(d)
 	if err == nil && (end < 0 || jsonscan.SkipSpace(data, end) != len(data)) {
-		err = errSyntax
+		err = ErrSyntax
 	}
-	if err != nil && (err == errSyntax || !jsonscan.Valid(data)) {
+	if err != nil && (err == ErrSyntax || !jsonscan.Valid(data)) {
 		// Report what encoding/json reports.
 		var raw json.RawMessage
 		if serr := json.Unmarshal(data, &raw); serr != nil {
@@ -104,12 +104,10 @@ func DecodeAt(data []byte, i, depth int, v any, strict bool) (int, error) {
 	return end, nil
 }
 
-// ErrSyntax reports, from DecodeAt, a value that is not valid JSON.
+// ErrSyntax reports a value that is not valid JSON: from DecodeAt as it
+// is, and within the decoders, where Unmarshal replaces it with
+// encoding/json's error for the input.
 var ErrSyntax = errors.New("jsondec: invalid JSON")
-
-// errSyntax reports invalid JSON within the decoders; Unmarshal replaces
-// it with encoding/json's error for the input.
-var errSyntax = ErrSyntax
 
 // A decoder holds the input of one Unmarshal.
 type decoder struct {
@@ -207,7 +205,7 @@ func newDecoder(t reflect.Type) decodeFunc {
 		return func(d *decoder, i int, v reflect.Value) (int, error) {
 			end := jsonscan.ScanValue(d.data, i)
 			if end < 0 {
-				return end, errSyntax
+				return end, ErrSyntax
 			}
 			return end, fn(v, d.data[i:end])
 		}
@@ -216,7 +214,7 @@ func newDecoder(t reflect.Type) decodeFunc {
 		return func(d *decoder, i int, v reflect.Value) (int, error) {
 			end := jsonscan.ScanValue(d.data, i)
 			if end < 0 {
-				return end, errSyntax
+				return end, ErrSyntax
 			}
 			return end, v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(d.data[i:end])
 		}
@@ -249,7 +247,7 @@ func newDecoder(t reflect.Type) decodeFunc {
 			end, plain := jsonscan.ScanString(d.data, i)
 			switch {
 			case end < 0:
-				return end, errSyntax
+				return end, ErrSyntax
 			case plain:
 				v.SetString(d.plainString(i+1, end-1))
 			default:
@@ -307,7 +305,7 @@ func newDecoder(t reflect.Type) decodeFunc {
 func literal(d *decoder, i int, lit string) (int, error) {
 	end := jsonscan.ScanLiteral(d.data, i, lit)
 	if end < 0 {
-		return end, errSyntax
+		return end, ErrSyntax
 	}
 	return end, nil
 }
@@ -331,7 +329,7 @@ func number(t reflect.Type, set func(n []byte, v reflect.Value) bool) decodeFunc
 		}
 		end := jsonscan.ScanNumber(d.data, i)
 		if end < 0 {
-			return end, errSyntax
+			return end, ErrSyntax
 		}
 		if !set(d.data[i:end], v) {
 			return -1, &json.UnmarshalTypeError{Value: "number " + string(d.data[i:end]), Type: t}
@@ -360,11 +358,11 @@ func pointerDecoder(t reflect.Type) decodeFunc {
 // of its first member or element, or of its closing byte.
 func (d *decoder) open(i int) (int, error) {
 	if d.depth++; d.depth > maxDepth {
-		return -1, errSyntax
+		return -1, ErrSyntax
 	}
 	i = jsonscan.SkipSpace(d.data, i+1)
 	if i >= len(d.data) {
-		return -1, errSyntax
+		return -1, ErrSyntax
 	}
 	return i, nil
 }
@@ -376,18 +374,18 @@ func (d *decoder) next(i int, closing byte) (int, bool, error) {
 	i = jsonscan.SkipSpace(d.data, i)
 	switch {
 	case i >= len(d.data):
-		return -1, false, errSyntax
+		return -1, false, ErrSyntax
 	case d.data[i] == ',':
 		i = jsonscan.SkipSpace(d.data, i+1)
 		if i >= len(d.data) || d.data[i] == closing {
-			return -1, false, errSyntax
+			return -1, false, ErrSyntax
 		}
 		return i, true, nil
 	case d.data[i] == closing:
 		d.depth--
 		return i + 1, false, nil
 	}
-	return -1, false, errSyntax
+	return -1, false, ErrSyntax
 }
 
 // key reads the key and colon of the member at i, and returns the raw key
@@ -395,19 +393,19 @@ func (d *decoder) next(i int, closing byte) (int, bool, error) {
 // member's value.
 func (d *decoder) key(i int) (key []byte, plain bool, value int, err error) {
 	if d.data[i] != '"' {
-		return nil, false, -1, errSyntax
+		return nil, false, -1, ErrSyntax
 	}
 	end, plain := jsonscan.ScanString(d.data, i)
 	if end < 0 {
-		return nil, false, -1, errSyntax
+		return nil, false, -1, ErrSyntax
 	}
 	j := jsonscan.SkipSpace(d.data, end)
 	if j >= len(d.data) || d.data[j] != ':' {
-		return nil, false, -1, errSyntax
+		return nil, false, -1, ErrSyntax
 	}
 	j = jsonscan.SkipSpace(d.data, j+1)
 	if j >= len(d.data) {
-		return nil, false, -1, errSyntax
+		return nil, false, -1, ErrSyntax
 	}
 	return d.data[i:end], plain, j, nil
 }
@@ -417,7 +415,7 @@ func (d *decoder) key(i int) (key []byte, plain bool, value int, err error) {
 func (d *decoder) skip(i int) (int, error) {
 	end := jsonscan.ScanValue(d.data, i)
 	if end < 0 {
-		return end, errSyntax
+		return end, ErrSyntax
 	}
 	return end, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/clazarevents/sdk-go/internal/inplace"
 	"github.com/clazarevents/sdk-go/internal/jsondec"
 	"github.com/clazarevents/sdk-go/internal/jsonscan"
 	"github.com/clazarevents/sdk-go/topics"
@@ -275,6 +276,9 @@ type fused struct {
 	// eventBridge is the topic of an EventBridge event as the metadata's
 	// pass found it, for the envelope to reuse.
 	eventBridge eventBridgeTopic
+	// inPlace makes the Event's Metadata a slice of the body rather than
+	// a copy.
+	inPlace bool
 }
 
 // An eventBridgeTopic is the topic of an EventBridge event, with the
@@ -414,7 +418,13 @@ func ParseAs[T Metadata](data []byte) (*Event, *T, error) {
 // Its errors are those of ParseAs: with a nil Event if the envelope cannot
 // be read, with the Event if its metadata cannot be typed.
 func ParseFor(data []byte, newFor func(topics.Topic) Metadata) (*Event, Metadata, error) {
-	f := fused{field: -1, at: -1}
+	return parseFor(data, newFor, false)
+}
+
+// parseFor is ParseFor; with inPlace, the Event's Metadata is a slice of
+// data rather than a copy.
+func parseFor(data []byte, newFor func(topics.Topic) Metadata, inPlace bool) (*Event, Metadata, error) {
+	f := fused{field: -1, at: -1, inPlace: inPlace}
 	e, err := parse(data, newFor, &f, nil)
 	if err != nil {
 		return nil, nil, err
@@ -424,6 +434,12 @@ func ParseFor(data []byte, newFor func(topics.Topic) Metadata) (*Event, Metadata
 		return e, nil, err
 	}
 	return e, m, nil
+}
+
+func init() {
+	inplace.ParseFor = func(data []byte, newFor func(topics.Topic) Metadata) (*Event, Metadata, error) {
+		return parseFor(data, newFor, true)
+	}
 }
 
 // parse is Parse, which also sets keys, if not nil, to the key each field
@@ -536,7 +552,11 @@ func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused, keys *[num
 		switch jsonscan.KindOf(v) {
 		case jsonscan.Null:
 		case jsonscan.Object:
-			e.Metadata = bytes.Clone(v)
+			if f != nil && f.inPlace {
+				e.Metadata = v
+			} else {
+				e.Metadata = bytes.Clone(v)
+			}
 		default:
 			return nil, wrongKind(keys[metadata], v, "an object")
 		}

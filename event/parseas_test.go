@@ -98,3 +98,36 @@ func TestParseForCalls(t *testing.T) {
 	assert.Equal(t, testTopicEmpty, e.Topic)
 	assert.Equal(t, []topics.Topic{testTopicEmpty, testTopicEmpty}, asked)
 }
+
+// TestParseDoesNotKeepData checks that Parse, ParseFor and ParseAs copy the
+// metadata out of data: a caller may reuse its buffer, as a bufio.Scanner
+// does, once they return.
+func TestParseDoesNotKeepData(t *testing.T) {
+	const body = `{"id":"w1","topic":"test.widget.created","metadata":{"product_code":"p1","customer_identifier":"c1"}}`
+	const metadata = `{"product_code":"p1","customer_identifier":"c1"}`
+	overwrite := func(data []byte) {
+		for i := range data {
+			data[i] = ' '
+		}
+	}
+
+	data := []byte(body)
+	e, err := event.Parse(data)
+	require.NoError(t, err)
+	overwrite(data)
+	assert.Equal(t, metadata, string(e.Metadata), "Parse")
+
+	data = []byte(body)
+	e, m, err := event.ParseFor(data, func(topics.Topic) event.Metadata { return new(widgetCreated) })
+	require.NoError(t, err)
+	overwrite(data)
+	assert.Equal(t, metadata, string(e.Metadata), "ParseFor")
+	assert.Equal(t, "p1", m.(*widgetCreated).ProductCode, "ParseFor")
+
+	data = []byte(body)
+	e, w, err := event.ParseAs[widgetCreated](data)
+	require.NoError(t, err)
+	overwrite(data)
+	assert.Equal(t, metadata, string(e.Metadata), "ParseAs")
+	assert.Equal(t, "c1", w.Customer, "ParseAs")
+}

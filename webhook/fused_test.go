@@ -1,6 +1,7 @@
 package webhook_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"sync"
@@ -99,4 +100,53 @@ func TestHandlerTypesOfOneTopic(t *testing.T) {
 		nc, nv = counts()
 		assert.Equal(t, [2]int{2, 2}, [2]int{nc, nv}, "view first: %v", viewFirst)
 	}
+}
+
+// TestHandlerMetadataInBody checks that the Event a handler receives has
+// its Metadata in the Delivery's Body, not in a copy, over HTTP and through
+// Handle, and that both hold the metadata as sent.
+func TestHandlerMetadataInBody(t *testing.T) {
+	t.Parallel()
+	const metadata = `{"product_code":"p1","customer_identifier":"c1","region":"eu-west-1"}`
+	body := []byte(`{"id":"evt_in_place_1","topic":"aws.contract.created","metadata":` + metadata + `}`)
+	var (
+		mu      sync.Mutex
+		checked int
+	)
+	check := func(ctx context.Context, e *event.Event, m *contractView) error {
+		d, ok := webhook.FromContext(ctx)
+		if !assert.True(t, ok, "no Delivery in the handler's context") {
+			return nil
+		}
+		assert.Equal(t, metadata, string(e.Metadata))
+		assert.Equal(t, "eu-west-1", m.Region)
+		i := bytes.Index(d.Body, e.Metadata)
+		if !assert.GreaterOrEqual(t, i, 0, "the Delivery's Body does not hold the metadata") {
+			return nil
+		}
+		// Writing the body's metadata is seen in the Event's: they are one
+		// array. The body is restored before the handler returns.
+		d.Body[i+1] = 'X'
+		assert.Equal(t, byte('X'), e.Metadata[1], "the Event's Metadata is a copy of the body's")
+		d.Body[i+1] = '"'
+		mu.Lock()
+		checked++
+		mu.Unlock()
+		return nil
+	}
+
+	s := newTestServer(t, webhook.Options{}, func(h *webhook.Handler) { webhook.On(h, check) })
+	status, _, answer := s.do(t, s.signed(t, "msg_in_place_1", body))
+	require.Equal(t, http.StatusNoContent, status, "%s", answer)
+
+	h, err := webhook.NewHandler(webhook.Options{Secrets: []string{webhooktest.NewSecret()}})
+	require.NoError(t, err)
+	webhook.On(h, check)
+	res := h.Handle(context.Background(), webhook.Message{Body: bytes.Clone(body), Authenticated: true, ID: "msg_in_place_2"})
+	require.Nil(t, res.Err)
+	assert.Equal(t, http.StatusNoContent, res.Status)
+
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, 2, checked, "handler runs")
 }

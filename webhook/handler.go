@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/clazarevents/sdk-go/event"
+	"github.com/clazarevents/sdk-go/internal/inplace"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -370,7 +371,8 @@ func (h *Handler) serve(x *exchange) {
 type Message struct {
 	// Body is the delivery's body, exactly as sent: an event envelope that
 	// event.Parse reads. Handle does not keep it after it returns, except
-	// in the Delivery that handlers and OnError receive.
+	// in the Delivery and the Event that handlers and OnError receive: the
+	// Event's Metadata is a slice of Body, not a copy.
 	Body []byte
 
 	// Header holds the headers that the Handler's Verifier checks, as
@@ -492,7 +494,7 @@ func (h *Handler) deliver(x *exchange, m Message) {
 	all := *h.routes.Load()
 	var typed *route
 	start := rep.now()
-	e, pre, preErr := event.ParseFor(body, func(t topics.Topic) event.Metadata {
+	e, pre, preErr := parseInPlace(body, func(t topics.Topic) event.Metadata {
 		if typed = firstTyped(all, t); typed != nil {
 			return typed.new()
 		}
@@ -524,6 +526,10 @@ func (h *Handler) deliver(x *exchange, m Message) {
 	}
 	h.dispatch(x, d, e, all, pd)
 }
+
+// parseInPlace is event.ParseFor, except that the Event's Metadata is a
+// slice of the body, as the Delivery's Body is, rather than a copy.
+var parseInPlace = inplace.ParseFor.(func([]byte, func(topics.Topic) event.Metadata) (*event.Event, event.Metadata, error))
 
 // decoded is the metadata of a delivery decoded in the envelope's pass as
 // typ, or the error of decoding it; typ is nil if nothing was decoded.

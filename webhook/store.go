@@ -68,7 +68,7 @@ type Delivery struct {
 	// Topic is the envelope's topic.
 	Topic topics.Topic
 	// Body is the request body exactly as received and verified. Handlers
-	// must not modify it.
+	// must not modify it: the Event's Metadata is a slice of it.
 	Body []byte
 }
 

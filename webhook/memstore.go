@@ -36,21 +36,26 @@ type MemoryStoreOptions struct {
 // is a live claim, Claim returns an error wrapping ErrStoreFull, which the
 // Handler answers with 503 so that the sender retries later.
 //
+// When every done key has the same TTL, as the Handler's do, each call
+// takes constant time, however many keys are held: the done keys lapse in
+// the order they were completed. Keys of other TTLs take logarithmic time.
+//
 // A MemoryStore is safe for concurrent use and never blocks on I/O.
 type MemoryStore struct {
 	mu      sync.Mutex
 	now     func() time.Time
 	max     int
 	entries map[string]*memEntry
-	claims  expiryHeap // live claims, soonest to lapse first
-	done    expiryHeap // done keys, soonest to lapse first
+	claims  expiryHeap  // live claims, soonest to lapse first
+	done    expiryQueue // done keys, soonest to lapse first
 }
 
 type memEntry struct {
 	key     string
 	done    bool
+	late    bool // in done.late rather than done.fifo
 	expires time.Time
-	index   int // position in claims or done
+	index   int // position in claims, done.late, or done.fifo (offset by done.base)
 }
 
 // NewMemoryStore returns an empty MemoryStore.
@@ -85,10 +90,14 @@ func (s *MemoryStore) Claim(_ context.Context, key string, ttl time.Duration) (C
 		}
 		return InFlight, nil
 	}
-	if err := s.makeRoom(now); err != nil {
+	e, err := s.makeRoom(now)
+	if err != nil {
 		return 0, err
 	}
-	e := &memEntry{key: key, expires: now.Add(ttl)}
+	if e == nil {
+		e = new(memEntry)
+	}
+	*e = memEntry{key: key, expires: now.Add(ttl)}
 	s.entries[key] = e
 	heap.Push(&s.claims, e)
 	return Claimed, nil
@@ -108,20 +117,23 @@ func (s *MemoryStore) Complete(_ context.Context, key string, ttl time.Duration)
 	e := s.live(key, now)
 	switch {
 	case e == nil:
-		if err := s.makeRoom(now); err != nil {
+		spare, err := s.makeRoom(now)
+		if err != nil {
 			return err
 		}
-		e = &memEntry{key: key, done: true, expires: now.Add(ttl)}
+		if e = spare; e == nil {
+			e = new(memEntry)
+		}
+		*e = memEntry{key: key, done: true, expires: now.Add(ttl)}
 		s.entries[key] = e
-		heap.Push(&s.done, e)
 	case e.done:
+		s.done.remove(e)
 		e.expires = now.Add(ttl)
-		heap.Fix(&s.done, e.index)
 	default:
 		heap.Remove(&s.claims, e.index)
 		e.done, e.expires = true, now.Add(ttl)
-		heap.Push(&s.done, e)
 	}
+	s.done.push(e)
 	return nil
 }
 
@@ -155,33 +167,124 @@ func (s *MemoryStore) live(key string, now time.Time) *memEntry {
 	return e
 }
 
-// makeRoom ensures that one more key fits.
-func (s *MemoryStore) makeRoom(now time.Time) error {
+// makeRoom ensures that one more key fits, first dropping the keys whose
+// TTL has lapsed, then the done key nearest to lapsing. It returns the
+// entry of a key it dropped, if any, for the caller to reuse.
+func (s *MemoryStore) makeRoom(now time.Time) (*memEntry, error) {
 	if len(s.entries) < s.max {
-		return nil
+		return nil, nil
 	}
-	for _, h := range [...]*expiryHeap{&s.claims, &s.done} {
-		for h.Len() > 0 && !now.Before((*h)[0].expires) {
-			s.remove((*h)[0])
-		}
+	var dropped *memEntry
+	for len(s.claims) > 0 && !now.Before(s.claims[0].expires) {
+		dropped = s.claims[0]
+		s.remove(dropped)
+	}
+	for e := s.done.first(); e != nil && !now.Before(e.expires); e = s.done.first() {
+		dropped = e
+		s.remove(e)
 	}
 	if len(s.entries) < s.max {
-		return nil
+		return dropped, nil
 	}
-	if s.done.Len() > 0 {
-		s.remove(s.done[0])
-		return nil
+	if e := s.done.first(); e != nil {
+		s.remove(e)
+		return e, nil
 	}
-	return fmt.Errorf("%w: %d live claims", ErrStoreFull, s.claims.Len())
+	return nil, fmt.Errorf("%w: %d live claims", ErrStoreFull, s.claims.Len())
 }
 
 func (s *MemoryStore) remove(e *memEntry) {
 	if e.done {
-		heap.Remove(&s.done, e.index)
+		s.done.remove(e)
 	} else {
 		heap.Remove(&s.claims, e.index)
 	}
 	delete(s.entries, e.key)
+}
+
+// An expiryQueue holds done entries, soonest to lapse first. An entry that
+// lapses no sooner than the last one added to its FIFO, as every entry
+// does when each has the same TTL and the clock does not go back, joins the
+// FIFO in O(1), and the soonest to lapse is found and dropped in O(1); any
+// other entry waits in a heap. The FIFO is a ring of positions that only
+// grow: an entry's index is its position, at ring[index&(len(ring)-1)]. An
+// entry removed from the middle leaves a hole, nil, which is skipped.
+type expiryQueue struct {
+	ring  []*memEntry // a power of two long, or empty
+	head  int         // the position of the first entry, never a hole
+	n     int         // the positions in use from head, holes included
+	holes int
+	last  time.Time // the expiry of the last entry added to the FIFO
+	late  expiryHeap
+}
+
+// push adds e.
+func (q *expiryQueue) push(e *memEntry) {
+	if q.n > 0 && e.expires.Before(q.last) {
+		e.late = true
+		heap.Push(&q.late, e)
+		return
+	}
+	if q.n == len(q.ring) {
+		q.grow()
+	}
+	e.late, e.index, q.last = false, q.head+q.n, e.expires
+	q.ring[e.index&(len(q.ring)-1)] = e
+	q.n++
+}
+
+// grow doubles the ring, keeping each entry's position.
+func (q *expiryQueue) grow() {
+	ring := make([]*memEntry, max(16, 2*len(q.ring)))
+	for p := q.head; p < q.head+q.n; p++ {
+		ring[p&(len(ring)-1)] = q.ring[p&(len(q.ring)-1)]
+	}
+	q.ring = ring
+}
+
+// first returns the entry soonest to lapse, or nil if q is empty.
+func (q *expiryQueue) first() *memEntry {
+	var e *memEntry
+	if q.n > 0 {
+		e = q.ring[q.head&(len(q.ring)-1)]
+	}
+	if len(q.late) > 0 && (e == nil || q.late[0].expires.Before(e.expires)) {
+		e = q.late[0]
+	}
+	return e
+}
+
+// remove removes e, which q holds.
+func (q *expiryQueue) remove(e *memEntry) {
+	if e.late {
+		heap.Remove(&q.late, e.index)
+		return
+	}
+	mask := len(q.ring) - 1
+	q.ring[e.index&mask] = nil
+	q.holes++
+	for q.n > 0 && q.ring[q.head&mask] == nil {
+		q.head, q.n, q.holes = q.head+1, q.n-1, q.holes-1
+	}
+	if q.holes > 16 && q.holes > q.n/2 {
+		q.compact()
+	}
+}
+
+// compact closes the FIFO's holes, moving each entry towards the head, so
+// that removing entries from its middle costs O(1) amortized.
+func (q *expiryQueue) compact() {
+	mask := len(q.ring) - 1
+	kept := 0
+	for p := q.head; p < q.head+q.n; p++ {
+		if e := q.ring[p&mask]; e != nil {
+			q.ring[p&mask] = nil
+			e.index = q.head + kept
+			q.ring[e.index&mask] = e
+			kept++
+		}
+	}
+	q.n, q.holes = kept, 0
 }
 
 // expiryHeap orders entries by expiry, soonest first.

@@ -36,9 +36,10 @@ type MemoryStoreOptions struct {
 // is a live claim, Claim returns an error wrapping ErrStoreFull, which the
 // Handler answers with 503 so that the sender retries later.
 //
-// When every done key has the same TTL, as the Handler's do, each call
-// takes constant time, however many keys are held: the done keys lapse in
-// the order they were completed. Keys of other TTLs take logarithmic time.
+// When every done key has the same TTL, as the Handler's do, the done keys
+// lapse in the order they were completed, and no call takes longer for
+// the number of done keys held; done keys of other TTLs, and live claims,
+// are kept in heaps, in logarithmic time.
 //
 // A MemoryStore is safe for concurrent use and never blocks on I/O.
 type MemoryStore struct {

@@ -18,6 +18,10 @@
 //
 //	e, m, err := event.ParseAs[aws.ContractCreated](body)
 //
+// Each of them copies the metadata out of the body, so that the caller may
+// reuse its buffer; ParseForNoCopy leaves it there, for a caller that reads
+// each body into a buffer of its own.
+//
 // The registry holds a Spec for each topic: its documented origin,
 // suborigin, text and description, and its metadata type. The packages
 // aws, azure and gcp register their topics when imported; everything else

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/clazarevents/sdk-go/internal/inplace"
 	"github.com/clazarevents/sdk-go/internal/jsondec"
 	"github.com/clazarevents/sdk-go/internal/jsonscan"
 	"github.com/clazarevents/sdk-go/topics"
@@ -421,8 +420,7 @@ func ParseFor(data []byte, newFor func(topics.Topic) Metadata) (*Event, Metadata
 	return parseFor(data, newFor, false)
 }
 
-// parseFor is ParseFor; with inPlace, the Event's Metadata is a slice of
-// data rather than a copy.
+// parseFor is ParseFor, or with inPlace ParseForNoCopy.
 func parseFor(data []byte, newFor func(topics.Topic) Metadata, inPlace bool) (*Event, Metadata, error) {
 	f := fused{field: -1, at: -1, inPlace: inPlace}
 	e, err := parse(data, newFor, &f, nil)
@@ -436,10 +434,13 @@ func parseFor(data []byte, newFor func(topics.Topic) Metadata, inPlace bool) (*E
 	return e, m, nil
 }
 
-func init() {
-	inplace.ParseFor = func(data []byte, newFor func(topics.Topic) Metadata) (*Event, Metadata, error) {
-		return parseFor(data, newFor, true)
-	}
+// ParseForNoCopy is ParseFor without the copy of the metadata: the Event's
+// Metadata is a slice of data, which the caller must not modify while the
+// Event is in use. A receiver that reads each body into a buffer of its
+// own, as the webhook Handler does, saves the copy with it; one that reuses
+// its buffer, as a bufio.Scanner does, needs ParseFor.
+func ParseForNoCopy(data []byte, newFor func(topics.Topic) Metadata) (*Event, Metadata, error) {
+	return parseFor(data, newFor, true)
 }
 
 // parse is Parse, which also sets keys, if not nil, to the key each field

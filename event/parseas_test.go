@@ -2,6 +2,7 @@ package event_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -100,8 +101,8 @@ func TestParseForCalls(t *testing.T) {
 }
 
 // TestParseDoesNotKeepData checks that Parse, ParseFor and ParseAs copy the
-// metadata out of data: a caller may reuse its buffer, as a bufio.Scanner
-// does, once they return.
+// metadata out of data, so that a caller may reuse its buffer, as a
+// bufio.Scanner does, once they return; and that ParseForNoCopy does not.
 func TestParseDoesNotKeepData(t *testing.T) {
 	const body = `{"id":"w1","topic":"test.widget.created","metadata":{"product_code":"p1","customer_identifier":"c1"}}`
 	const metadata = `{"product_code":"p1","customer_identifier":"c1"}`
@@ -130,4 +131,13 @@ func TestParseDoesNotKeepData(t *testing.T) {
 	overwrite(data)
 	assert.Equal(t, metadata, string(e.Metadata), "ParseAs")
 	assert.Equal(t, "c1", w.Customer, "ParseAs")
+
+	// ParseForNoCopy leaves the metadata in data; what it decoded is its own.
+	data = []byte(body)
+	e, m, err = event.ParseForNoCopy(data, func(topics.Topic) event.Metadata { return new(widgetCreated) })
+	require.NoError(t, err)
+	assert.Equal(t, metadata, string(e.Metadata), "ParseForNoCopy")
+	overwrite(data)
+	assert.Equal(t, strings.Repeat(" ", len(metadata)), string(e.Metadata), "ParseForNoCopy copied the metadata")
+	assert.Equal(t, "p1", m.(*widgetCreated).ProductCode, "ParseForNoCopy")
 }

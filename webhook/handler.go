@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/clazarevents/sdk-go/event"
-	"github.com/clazarevents/sdk-go/internal/inplace"
 	"github.com/clazarevents/sdk-go/topics"
 )
 
@@ -494,7 +493,7 @@ func (h *Handler) deliver(x *exchange, m Message) {
 	all := *h.routes.Load()
 	var typed *route
 	start := rep.now()
-	e, pre, preErr := parseInPlace(body, func(t topics.Topic) event.Metadata {
+	e, pre, preErr := event.ParseForNoCopy(body, func(t topics.Topic) event.Metadata {
 		if typed = firstTyped(all, t); typed != nil {
 			return typed.new()
 		}
@@ -526,10 +525,6 @@ func (h *Handler) deliver(x *exchange, m Message) {
 	}
 	h.dispatch(x, d, e, all, pd)
 }
-
-// parseInPlace is event.ParseFor, except that the Event's Metadata is a
-// slice of the body, as the Delivery's Body is, rather than a copy.
-var parseInPlace = inplace.ParseFor.(func([]byte, func(topics.Topic) event.Metadata) (*event.Event, event.Metadata, error))
 
 // decoded is the metadata of a delivery decoded in the envelope's pass as
 // typ, or the error of decoding it; typ is nil if nothing was decoded.

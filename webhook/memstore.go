@@ -1,17 +1,19 @@
 package webhook
 
 import (
-	"container/heap"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash/maphash"
+	"math"
 	"sync"
 	"time"
 )
 
 // DefaultMaxEntries is the number of keys a MemoryStore holds unless
-// MemoryStoreOptions.MaxEntries says otherwise: about 15 MB of memory with
-// Svix's 31-byte message ids.
+// MemoryStoreOptions.MaxEntries says otherwise: about 12 MB of memory,
+// whatever the keys' length.
 const DefaultMaxEntries = 100_000
 
 // MemoryStoreOptions configure a MemoryStore. The zero value of each field
@@ -36,38 +38,64 @@ type MemoryStoreOptions struct {
 // is a live claim, Claim returns an error wrapping ErrStoreFull, which the
 // Handler answers with 503 so that the sender retries later.
 //
-// When every done key has the same TTL, as the Handler's do, the done keys
-// lapse in the order they were completed, and no call takes longer for
-// the number of done keys held; done keys of other TTLs, and live claims,
-// are kept in heaps, in logarithmic time.
+// Its memory holds no pointers, so that the garbage collector does not
+// scan it however many keys it holds: each key is kept in a fixed-size
+// slot, as it is if it is at most 48 bytes long and as its SHA-256 if
+// longer, and found by a hash of it. When every done key has the same TTL,
+// as the Handler's do, the done keys lapse in the order they were
+// completed, and no call takes longer for the number of done keys held;
+// done keys of other TTLs, and live claims, are kept in heaps, in
+// logarithmic time.
 //
 // A MemoryStore is safe for concurrent use and never blocks on I/O.
 type MemoryStore struct {
-	mu      sync.Mutex
-	now     func() time.Time
-	max     int
-	entries map[string]*memEntry
-	claims  expiryHeap  // live claims, soonest to lapse first
-	done    expiryQueue // done keys, soonest to lapse first
+	mu    sync.Mutex
+	now   func() time.Time
+	epoch time.Time // expiries are durations since it
+	max   int
+	seed  maphash.Seed
+	hash  func(seed maphash.Seed, key string) uint64
+	first map[uint64]int32 // a key's hash to the first slot of that hash
+	slots []memSlot
+	free  int32 // the first free slot, or -1
+	held  int
+	// claims holds the slots of live claims, soonest to lapse first; done,
+	// those of done keys.
+	claims slotHeap
+	done   expiryQueue
 }
 
-type memEntry struct {
-	key     string
+// maxInlineKey is the longest key that a slot holds as it is; a longer one
+// is held as its SHA-256.
+const maxInlineKey = 48
+
+// A memSlot holds one key, or is free.
+type memSlot struct {
+	hash    uint64
+	expires int64 // nanoseconds since the store's epoch
+	index   int64 // position in claims, done.late, or done's ring
+	next    int32 // the next slot of the same hash, or the next free slot; -1 for none
+	keyLen  uint8 // the length of key, or of the SHA-256 in it if digest
+	digest  bool
 	done    bool
-	late    bool // in done.late rather than done.fifo
-	expires time.Time
-	index   int // position in claims, done.late, or done.fifo (offset by done.base)
+	late    bool // in done.late rather than done's ring
+	key     [maxInlineKey]byte
 }
 
 // NewMemoryStore returns an empty MemoryStore.
 func NewMemoryStore(opts MemoryStoreOptions) *MemoryStore {
-	s := &MemoryStore{now: opts.Now, max: opts.MaxEntries, entries: make(map[string]*memEntry)}
+	s := &MemoryStore{now: opts.Now, max: opts.MaxEntries, seed: maphash.MakeSeed(), hash: maphash.String,
+		first: make(map[uint64]int32), free: -1}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	if s.max <= 0 {
 		s.max = DefaultMaxEntries
 	}
+	s.max = min(s.max, math.MaxInt32)
+	s.epoch = s.now()
+	s.claims.slots = &s.slots
+	s.done.late.slots = &s.slots
 	return s
 }
 
@@ -84,23 +112,19 @@ func (s *MemoryStore) Claim(_ context.Context, key string, ttl time.Duration) (C
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.now()
-	if e := s.live(key, now); e != nil {
-		if e.done {
+	now := s.clock()
+	k := s.keyOf(key)
+	if i := s.live(&k, now); i >= 0 {
+		if s.slots[i].done {
 			return Done, nil
 		}
 		return InFlight, nil
 	}
-	e, err := s.makeRoom(now)
-	if err != nil {
+	if err := s.makeRoom(now); err != nil {
 		return 0, err
 	}
-	if e == nil {
-		e = new(memEntry)
-	}
-	*e = memEntry{key: key, expires: now.Add(ttl)}
-	s.entries[key] = e
-	heap.Push(&s.claims, e)
+	i := s.insert(&k, expiry(now, ttl))
+	s.claims.push(i)
 	return Claimed, nil
 }
 
@@ -114,27 +138,22 @@ func (s *MemoryStore) Complete(_ context.Context, key string, ttl time.Duration)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.now()
-	e := s.live(key, now)
+	now := s.clock()
+	k := s.keyOf(key)
+	i := s.live(&k, now)
 	switch {
-	case e == nil:
-		spare, err := s.makeRoom(now)
-		if err != nil {
+	case i < 0:
+		if err := s.makeRoom(now); err != nil {
 			return err
 		}
-		if e = spare; e == nil {
-			e = new(memEntry)
-		}
-		*e = memEntry{key: key, done: true, expires: now.Add(ttl)}
-		s.entries[key] = e
-	case e.done:
-		s.done.remove(e)
-		e.expires = now.Add(ttl)
+		i = s.insert(&k, 0)
+	case s.slots[i].done:
+		s.done.remove(s.slots, i)
 	default:
-		heap.Remove(&s.claims, e.index)
-		e.done, e.expires = true, now.Add(ttl)
+		s.claims.remove(s.slots[i].index)
 	}
-	s.done.push(e)
+	s.slots[i].done, s.slots[i].expires = true, expiry(now, ttl)
+	s.done.push(s.slots, i)
 	return nil
 }
 
@@ -143,8 +162,9 @@ func (s *MemoryStore) Complete(_ context.Context, key string, ttl time.Duration)
 func (s *MemoryStore) Release(_ context.Context, key string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if e := s.entries[key]; e != nil && !e.done {
-		s.remove(e)
+	k := s.keyOf(key)
+	if i := s.find(&k); i >= 0 && !s.slots[i].done {
+		s.remove(i)
 	}
 	return nil
 }
@@ -154,160 +174,281 @@ func (s *MemoryStore) Release(_ context.Context, key string) error {
 func (s *MemoryStore) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.entries)
+	return s.held
 }
 
-// live returns the entry of key if its TTL has not lapsed, dropping it if
-// it has.
-func (s *MemoryStore) live(key string, now time.Time) *memEntry {
-	e := s.entries[key]
-	if e != nil && !now.Before(e.expires) {
-		s.remove(e)
-		return nil
+// clock returns the current time as nanoseconds since the epoch. It uses
+// the monotonic clock when s.now reads it, as time.Now does.
+func (s *MemoryStore) clock() int64 { return int64(s.now().Sub(s.epoch)) }
+
+// expiry is now plus ttl, saturating.
+func expiry(now int64, ttl time.Duration) int64 {
+	if now > 0 && int64(ttl) > math.MaxInt64-now {
+		return math.MaxInt64
 	}
-	return e
+	return now + int64(ttl)
+}
+
+// A slotKey is a key as a slot holds it, with its hash.
+type slotKey struct {
+	hash   uint64
+	len    uint8
+	digest bool
+	bytes  [maxInlineKey]byte
+}
+
+func (s *MemoryStore) keyOf(key string) slotKey {
+	k := slotKey{hash: s.hash(s.seed, key), len: uint8(len(key))}
+	if len(key) > maxInlineKey {
+		sum := sha256.Sum256([]byte(key))
+		k.len, k.digest = uint8(copy(k.bytes[:], sum[:])), true
+	} else {
+		copy(k.bytes[:], key)
+	}
+	return k
+}
+
+func (e *memSlot) holds(k *slotKey) bool {
+	return e.hash == k.hash && e.keyLen == k.len && e.digest == k.digest && e.key == k.bytes
+}
+
+// find returns the slot that holds k, or -1.
+func (s *MemoryStore) find(k *slotKey) int32 {
+	i, ok := s.first[k.hash]
+	if !ok {
+		return -1
+	}
+	for ; i >= 0 && !s.slots[i].holds(k); i = s.slots[i].next {
+	}
+	return i
+}
+
+// live returns the slot of k if its TTL has not lapsed, dropping it if it
+// has, or -1.
+func (s *MemoryStore) live(k *slotKey, now int64) int32 {
+	i := s.find(k)
+	if i >= 0 && now >= s.slots[i].expires {
+		s.remove(i)
+		return -1
+	}
+	return i
+}
+
+// insert puts k in a free slot, expiring at expires, and returns the slot;
+// the caller adds it to claims or done.
+func (s *MemoryStore) insert(k *slotKey, expires int64) int32 {
+	i := s.free
+	if i >= 0 {
+		s.free = s.slots[i].next
+	} else {
+		i = int32(len(s.slots))
+		s.slots = append(s.slots, memSlot{})
+	}
+	next, ok := s.first[k.hash]
+	if !ok {
+		next = -1
+	}
+	s.slots[i] = memSlot{hash: k.hash, expires: expires, next: next, keyLen: k.len, digest: k.digest, key: k.bytes}
+	s.first[k.hash] = i
+	s.held++
+	return i
+}
+
+// remove drops the key of slot i and frees the slot.
+func (s *MemoryStore) remove(i int32) {
+	e := &s.slots[i]
+	if e.done {
+		s.done.remove(s.slots, i)
+	} else {
+		s.claims.remove(e.index)
+	}
+	switch head := s.first[e.hash]; {
+	case head == i && e.next < 0:
+		delete(s.first, e.hash)
+	case head == i:
+		s.first[e.hash] = e.next
+	default:
+		for head >= 0 && s.slots[head].next != i {
+			head = s.slots[head].next
+		}
+		s.slots[head].next = e.next
+	}
+	*e = memSlot{next: s.free}
+	s.free = i
+	s.held--
 }
 
 // makeRoom ensures that one more key fits, first dropping the keys whose
-// TTL has lapsed, then the done key nearest to lapsing. It returns the
-// entry of a key it dropped, if any, for the caller to reuse.
-func (s *MemoryStore) makeRoom(now time.Time) (*memEntry, error) {
-	if len(s.entries) < s.max {
-		return nil, nil
+// TTL has lapsed, then the done key nearest to lapsing.
+func (s *MemoryStore) makeRoom(now int64) error {
+	if s.held < s.max {
+		return nil
 	}
-	var dropped *memEntry
-	for len(s.claims) > 0 && !now.Before(s.claims[0].expires) {
-		dropped = s.claims[0]
-		s.remove(dropped)
+	for len(s.claims.at) > 0 && now >= s.slots[s.claims.at[0]].expires {
+		s.remove(s.claims.at[0])
 	}
-	for e := s.done.first(); e != nil && !now.Before(e.expires); e = s.done.first() {
-		dropped = e
-		s.remove(e)
+	for i := s.done.first(s.slots); i >= 0 && now >= s.slots[i].expires; i = s.done.first(s.slots) {
+		s.remove(i)
 	}
-	if len(s.entries) < s.max {
-		return dropped, nil
+	if s.held < s.max {
+		return nil
 	}
-	if e := s.done.first(); e != nil {
-		s.remove(e)
-		return e, nil
+	if i := s.done.first(s.slots); i >= 0 {
+		s.remove(i)
+		return nil
 	}
-	return nil, fmt.Errorf("%w: %d live claims", ErrStoreFull, s.claims.Len())
+	return fmt.Errorf("%w: %d live claims", ErrStoreFull, len(s.claims.at))
 }
 
-func (s *MemoryStore) remove(e *memEntry) {
-	if e.done {
-		s.done.remove(e)
-	} else {
-		heap.Remove(&s.claims, e.index)
-	}
-	delete(s.entries, e.key)
-}
-
-// An expiryQueue holds done entries, soonest to lapse first. An entry that
-// lapses no sooner than the last one added to its FIFO, as every entry
-// does when each has the same TTL and the clock does not go back, joins the
-// FIFO in O(1), and the soonest to lapse is found and dropped in O(1); any
-// other entry waits in a heap. The FIFO is a ring of positions that only
-// grow: an entry's index is its position, at ring[index&(len(ring)-1)]. An
-// entry removed from the middle leaves a hole, nil, which is skipped.
+// An expiryQueue holds the slots of done keys, soonest to lapse first. A
+// slot that lapses no sooner than the last one added to its FIFO, as every
+// slot does when each has the same TTL and the clock does not go back,
+// joins the FIFO in O(1), and the soonest to lapse is found and dropped in
+// O(1); any other waits in a heap. The FIFO is a ring of positions that
+// only grow: a slot's index is its position, at ring[index&(len(ring)-1)].
+// A slot removed from the middle leaves a hole, -1, which is skipped.
 type expiryQueue struct {
-	ring  []*memEntry // a power of two long, or empty
-	head  int         // the position of the first entry, never a hole
-	n     int         // the positions in use from head, holes included
-	holes int
-	last  time.Time // the expiry of the last entry added to the FIFO
-	late  expiryHeap
+	ring  []int32 // a power of two long, or empty
+	head  int64   // the position of the first slot, never a hole
+	n     int64   // the positions in use from head, holes included
+	holes int64
+	last  int64 // the expiry of the last slot added to the FIFO
+	late  slotHeap
 }
 
-// push adds e.
-func (q *expiryQueue) push(e *memEntry) {
-	if q.n > 0 && e.expires.Before(q.last) {
+// push adds slot i.
+func (q *expiryQueue) push(slots []memSlot, i int32) {
+	e := &slots[i]
+	if q.n > 0 && e.expires < q.last {
 		e.late = true
-		heap.Push(&q.late, e)
+		q.late.push(i)
 		return
 	}
-	if q.n == len(q.ring) {
+	if q.n == int64(len(q.ring)) {
 		q.grow()
 	}
 	e.late, e.index, q.last = false, q.head+q.n, e.expires
-	q.ring[e.index&(len(q.ring)-1)] = e
+	q.ring[e.index&int64(len(q.ring)-1)] = i
 	q.n++
 }
 
-// grow doubles the ring, keeping each entry's position.
+// grow doubles the ring, keeping each slot's position.
 func (q *expiryQueue) grow() {
-	ring := make([]*memEntry, max(16, 2*len(q.ring)))
+	ring := make([]int32, max(16, 2*len(q.ring)))
 	for p := q.head; p < q.head+q.n; p++ {
-		ring[p&(len(ring)-1)] = q.ring[p&(len(q.ring)-1)]
+		ring[p&int64(len(ring)-1)] = q.ring[p&int64(len(q.ring)-1)]
 	}
 	q.ring = ring
 }
 
-// first returns the entry soonest to lapse, or nil if q is empty.
-func (q *expiryQueue) first() *memEntry {
-	var e *memEntry
+// first returns the slot soonest to lapse, or -1 if q is empty.
+func (q *expiryQueue) first(slots []memSlot) int32 {
+	i := int32(-1)
 	if q.n > 0 {
-		e = q.ring[q.head&(len(q.ring)-1)]
+		i = q.ring[q.head&int64(len(q.ring)-1)]
 	}
-	if len(q.late) > 0 && (e == nil || q.late[0].expires.Before(e.expires)) {
-		e = q.late[0]
+	if len(q.late.at) > 0 && (i < 0 || slots[q.late.at[0]].expires < slots[i].expires) {
+		i = q.late.at[0]
 	}
-	return e
+	return i
 }
 
-// remove removes e, which q holds.
-func (q *expiryQueue) remove(e *memEntry) {
+// remove removes slot i, which q holds.
+func (q *expiryQueue) remove(slots []memSlot, i int32) {
+	e := &slots[i]
 	if e.late {
-		heap.Remove(&q.late, e.index)
+		q.late.remove(e.index)
 		return
 	}
-	mask := len(q.ring) - 1
-	q.ring[e.index&mask] = nil
+	mask := int64(len(q.ring) - 1)
+	q.ring[e.index&mask] = -1
 	q.holes++
-	for q.n > 0 && q.ring[q.head&mask] == nil {
+	for q.n > 0 && q.ring[q.head&mask] < 0 {
 		q.head, q.n, q.holes = q.head+1, q.n-1, q.holes-1
 	}
 	if q.holes > 16 && q.holes > q.n/2 {
-		q.compact()
+		q.compact(slots)
 	}
 }
 
-// compact closes the FIFO's holes, moving each entry towards the head, so
-// that removing entries from its middle costs O(1) amortized.
-func (q *expiryQueue) compact() {
-	mask := len(q.ring) - 1
-	kept := 0
+// compact closes the FIFO's holes, moving each slot towards the head, so
+// that removing slots from its middle costs O(1) amortized.
+func (q *expiryQueue) compact(slots []memSlot) {
+	mask := int64(len(q.ring) - 1)
+	kept := int64(0)
 	for p := q.head; p < q.head+q.n; p++ {
-		if e := q.ring[p&mask]; e != nil {
-			q.ring[p&mask] = nil
-			e.index = q.head + kept
-			q.ring[e.index&mask] = e
+		if i := q.ring[p&mask]; i >= 0 {
+			q.ring[p&mask] = -1
+			slots[i].index = q.head + kept
+			q.ring[slots[i].index&mask] = i
 			kept++
 		}
 	}
 	q.n, q.holes = kept, 0
 }
 
-// expiryHeap orders entries by expiry, soonest first.
-type expiryHeap []*memEntry
-
-func (h expiryHeap) Len() int           { return len(h) }
-func (h expiryHeap) Less(i, j int) bool { return h[i].expires.Before(h[j].expires) }
-func (h expiryHeap) Swap(i, j int) {
-	h[i], h[j] = h[j], h[i]
-	h[i].index, h[j].index = i, j
+// A slotHeap orders slots by expiry, soonest first, recording each slot's
+// position in its index.
+type slotHeap struct {
+	slots *[]memSlot
+	at    []int32
 }
 
-func (h *expiryHeap) Push(x any) {
-	e := x.(*memEntry)
-	e.index = len(*h)
-	*h = append(*h, e)
+func (h *slotHeap) less(a, b int) bool {
+	s := *h.slots
+	return s[h.at[a]].expires < s[h.at[b]].expires
 }
 
-func (h *expiryHeap) Pop() any {
-	old := *h
-	e := old[len(old)-1]
-	old[len(old)-1] = nil
-	*h = old[:len(old)-1]
-	return e
+func (h *slotHeap) swap(a, b int) {
+	s := *h.slots
+	h.at[a], h.at[b] = h.at[b], h.at[a]
+	s[h.at[a]].index, s[h.at[b]].index = int64(a), int64(b)
+}
+
+// push adds slot i.
+func (h *slotHeap) push(i int32) {
+	(*h.slots)[i].index = int64(len(h.at))
+	h.at = append(h.at, i)
+	h.up(len(h.at) - 1)
+}
+
+// remove removes the slot at position p.
+func (h *slotHeap) remove(p int64) {
+	last := len(h.at) - 1
+	if int(p) != last {
+		h.swap(int(p), last)
+	}
+	h.at = h.at[:last]
+	if int(p) != last {
+		h.down(int(p))
+		h.up(int(p))
+	}
+}
+
+func (h *slotHeap) up(j int) {
+	for j > 0 {
+		parent := (j - 1) / 2
+		if !h.less(j, parent) {
+			return
+		}
+		h.swap(j, parent)
+		j = parent
+	}
+}
+
+func (h *slotHeap) down(j int) {
+	for {
+		c := 2*j + 1
+		if c >= len(h.at) {
+			return
+		}
+		if r := c + 1; r < len(h.at) && h.less(r, c) {
+			c = r
+		}
+		if !h.less(c, j) {
+			return
+		}
+		h.swap(j, c)
+		j = c
+	}
 }

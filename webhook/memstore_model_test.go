@@ -2,9 +2,12 @@ package webhook
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
+	"hash/maphash"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -74,8 +77,9 @@ func (m *storeModel) makeRoom(now time.Time) (candidates []string, err error) {
 }
 
 // TestMemoryStoreAgreesWithModel runs random Claim, Complete and Release
-// calls, with TTLs of several lengths and a clock that mostly moves forward
-// but sometimes back, on a small MemoryStore and on storeModel, and checks
+// calls, with TTLs of several lengths, a clock that mostly moves forward
+// but sometimes back, and for some seeds a hash that makes most keys
+// collide, on a small MemoryStore and on storeModel, and checks
 // after each call that both answer alike and hold the same keys, and that
 // the store's queues are consistent.
 func TestMemoryStoreAgreesWithModel(t *testing.T) {
@@ -87,6 +91,10 @@ func TestMemoryStoreAgreesWithModel(t *testing.T) {
 		now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 		max := 1 + rng.IntN(40)
 		s := NewMemoryStore(MemoryStoreOptions{MaxEntries: max, Now: func() time.Time { return now }})
+		if seed%3 == 2 {
+			// Keys of one length share a hash: every lookup walks a chain.
+			s.hash = func(_ maphash.Seed, key string) uint64 { return uint64(len(key)) }
+		}
 		m := &storeModel{max: max, entries: map[string]modelEntry{}}
 		// With one TTL for done keys, as the Handler uses, every done key
 		// joins the FIFO; with several, some wait in the heap.
@@ -125,7 +133,7 @@ func TestMemoryStoreAgreesWithModel(t *testing.T) {
 					delete(m.entries, key)
 				}
 			}
-			require.Equal(t, m.keys(), s.keys(), where)
+			sameKeys(t, m.keys(), s.keys(), where)
 			s.checkQueues(t, where)
 		}
 	}
@@ -179,55 +187,90 @@ func (m *storeModel) evict(now time.Time, before, after map[string]modelEntry) e
 
 func (m *storeModel) keys() map[string]modelEntry { return m.entries }
 
-// keys returns the keys s holds, with their states and expiries.
+// keys returns the keys s holds, with their states and expiries. It
+// needs every key held as it is, not as its SHA-256.
 func (s *MemoryStore) keys() map[string]modelEntry {
-	out := make(map[string]modelEntry, len(s.entries))
-	for k, e := range s.entries {
-		out[k] = modelEntry{done: e.done, expires: e.expires}
+	out := make(map[string]modelEntry, s.held)
+	for i := range s.slots {
+		e := &s.slots[i]
+		if e.keyLen == 0 && !e.digest {
+			continue // free
+		}
+		out[string(e.key[:e.keyLen])] = modelEntry{done: e.done, expires: s.epoch.Add(time.Duration(e.expires))}
 	}
 	return out
 }
 
-// checkQueues checks that every entry of s is in the queue of its state, at
-// the index it records, and that the FIFO is in order of expiry. It runs
-// after every step, so it checks without testify's per-call cost.
+// sameKeys checks that the model and the store hold the same keys, in the
+// same states, lapsing at the same instants.
+func sameKeys(t *testing.T, model, store map[string]modelEntry, where fmt.Stringer) {
+	t.Helper()
+	ok := len(model) == len(store)
+	for k, m := range model {
+		e, held := store[k]
+		ok = ok && held && e.done == m.done && e.expires.Equal(m.expires)
+	}
+	if !ok {
+		t.Fatalf("the model holds %v, the store %v; %v", model, store, where)
+	}
+}
+
+// checkQueues checks that every key of s is in the queue of its state, at
+// the position its slot records, that the FIFO is in order of expiry, that
+// the free slots are those not held, and that each slot is found by its
+// hash. It runs after every step, so it checks without testify's per-call
+// cost.
 func (s *MemoryStore) checkQueues(t *testing.T, where fmt.Stringer) {
 	t.Helper()
 	q := &s.done
-	held := func(e *memEntry, done, late bool, index int) {
+	queued := make(map[int32]bool, s.held)
+	in := func(i int32, done, late bool, index int64) {
 		t.Helper()
-		if e.done != done || e.late != late || e.index != index || s.entries[e.key] != e {
-			t.Fatalf("entry %+v: want done %v, late %v, index %d, and in entries; %v", *e, done, late, index, where)
+		e := &s.slots[i]
+		if e.done != done || e.late != late || e.index != index || queued[i] {
+			t.Fatalf("slot %d %+v: want done %v, late %v, index %d, queued once; %v", i, *e, done, late, index, where)
+		}
+		queued[i] = true
+		j, ok := s.first[e.hash]
+		for ok && j >= 0 && j != i {
+			j = s.slots[j].next
+		}
+		if !ok || j != i {
+			t.Fatalf("slot %d is not found by its hash; %v", i, where)
 		}
 	}
-	seen := 0
-	for i, e := range s.claims {
-		held(e, false, false, i)
-		seen++
+	for p, i := range s.claims.at {
+		in(i, false, false, int64(p))
 	}
-	for i, e := range q.late {
-		held(e, true, true, i)
-		seen++
+	for p, i := range q.late.at {
+		in(i, true, true, int64(p))
 	}
-	holes := 0
-	var prev *memEntry
+	holes := int64(0)
+	prev := int32(-1)
 	for p := q.head; p < q.head+q.n; p++ {
-		e := q.ring[p&(len(q.ring)-1)]
+		i := q.ring[p&int64(len(q.ring)-1)]
 		switch {
-		case e == nil && p == q.head:
+		case i < 0 && p == q.head:
 			t.Fatalf("the FIFO's head is a hole; %v", where)
-		case e == nil:
+		case i < 0:
 			holes++
 			continue
-		case prev != nil && e.expires.Before(prev.expires):
+		case prev >= 0 && s.slots[i].expires < s.slots[prev].expires:
 			t.Fatalf("the FIFO is out of order at %d; %v", p, where)
 		}
-		held(e, true, false, p)
-		prev = e
-		seen++
+		in(i, true, false, p)
+		prev = i
 	}
-	if holes != q.holes || seen != len(s.entries) || len(s.entries) > s.max {
-		t.Fatalf("%d holes, %d recorded; %d entries queued of %d, at most %d; %v", holes, q.holes, seen, len(s.entries), s.max, where)
+	free := 0
+	for i := s.free; i >= 0; i = s.slots[i].next {
+		if queued[i] {
+			t.Fatalf("slot %d is free and held; %v", i, where)
+		}
+		free++
+	}
+	if holes != q.holes || len(queued) != s.held || free+s.held != len(s.slots) || s.held > s.max {
+		t.Fatalf("%d holes, %d recorded; %d slots queued, %d held, %d free of %d, at most %d; %v",
+			holes, q.holes, len(queued), s.held, free, len(s.slots), s.max, where)
 	}
 }
 
@@ -245,11 +288,42 @@ func TestExpiryQueueHoles(t *testing.T) {
 	for i := range 100_000 {
 		now = now.Add(time.Millisecond)
 		require.NoError(t, s.Complete(ctx, "k"+strconv.Itoa(i%100), time.Hour))
-		require.LessOrEqual(t, s.done.n, 2*100+17, "step %d", i)
+		require.LessOrEqual(t, s.done.n, int64(2*100+17), "step %d", i)
 	}
 	s.checkQueues(t, at{key: "after refreshing"})
 	assert.LessOrEqual(t, len(s.done.ring), 512, "the ring grew with the refreshes")
 	st, err := s.Claim(ctx, "k1", time.Minute)
 	require.NoError(t, err)
 	assert.Equal(t, Done, st)
+}
+
+// TestMemoryStoreLongKeys checks that keys longer than a slot holds, kept
+// as their SHA-256, are told apart from each other and from a short key
+// whose bytes are such a digest, even when their hashes collide.
+func TestMemoryStoreLongKeys(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := NewMemoryStore(MemoryStoreOptions{})
+	s.hash = func(maphash.Seed, string) uint64 { return 1 } // only the bytes tell keys apart
+	prefix := strings.Repeat("x", maxInlineKey)
+	long1, long2 := prefix+"1", prefix+"2"
+	sum := sha256.Sum256([]byte(long1))
+	for _, key := range []string{prefix, long1, long2, string(sum[:]), "sha256:" + strings.Repeat("ab", 32)} {
+		st, err := s.Claim(ctx, key, time.Minute)
+		require.NoError(t, err)
+		assert.Equal(t, Claimed, st, "first claim of a %d-byte key", len(key))
+		st, err = s.Claim(ctx, key, time.Minute)
+		require.NoError(t, err)
+		assert.Equal(t, InFlight, st, "second claim of a %d-byte key", len(key))
+	}
+	require.NoError(t, s.Complete(ctx, long2, time.Hour))
+	st, err := s.Claim(ctx, long2, time.Minute)
+	require.NoError(t, err)
+	assert.Equal(t, Done, st)
+	require.NoError(t, s.Release(ctx, long1))
+	st, err = s.Claim(ctx, long1, time.Minute)
+	require.NoError(t, err)
+	assert.Equal(t, Claimed, st, "a released long key")
+	assert.Equal(t, 5, s.Len())
+	s.checkQueues(t, at{key: "long keys"})
 }

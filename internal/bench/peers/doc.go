@@ -7,8 +7,9 @@
 // json.RawMessage, then the detail into a typed struct); for serving, a
 // hand-rolled net/http handler (Svix's Verify, std's decode and a map of
 // handled ids), the floor of any verifying receiver (HMAC-SHA256 and
-// json.Valid), a loopback load generator, and the heap held per in-flight
-// delivery and per remembered id.
+// json.Valid), a loopback load generator whose receivers each run in a
+// child process and take turns, and the heap held per in-flight delivery
+// and per remembered id.
 //
 // It is a module of its own so that the SDK's users never depend on the
 // libraries it compares with. scripts/bench.sh runs it beside the core

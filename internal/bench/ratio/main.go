@@ -53,6 +53,9 @@ type comparison struct {
 	// throughput reports base/ours instead, the ratio of operations per
 	// second, and the target is the lowest allowed.
 	throughput bool
+	// metric, if set, is the unit of the figure compared in place of
+	// ns/op, such as "cpu-µs/delivery"; lower is better.
+	metric string
 }
 
 var comparisons = []comparison{
@@ -66,6 +69,7 @@ var comparisons = []comparison{
 	{what: "ServeHTTP minus the httptest harness / floor: HMAC-SHA256 + json.Valid", ours: "StdServe/%s/sdk", minus: "StdServe/%s/harness", base: "StdServe/%s/floor", bodies: all, target: 2},
 	{what: "loopback load, deliveries/s / hand-rolled's", ours: "Load/sdk", base: "Load/handrolled", bodies: []string{"mix"}, target: 0.9, throughput: true},
 	{what: "loopback load, deliveries/s / a bare handler's (read the body, answer 204)", ours: "Load/sdk", base: "Load/bare", bodies: []string{"mix"}, target: 0.8, throughput: true},
+	{what: "loopback load, CPU time of the receiver's process per delivery / the bare handler's", ours: "Load/sdk", base: "Load/bare", bodies: []string{"mix"}, metric: "cpu-µs/delivery"},
 	{what: "contract: Book.Apply of a contract's 20 events / decoding the same 20 events", ours: "Apply/book", base: "Apply/decode", bodies: []string{"20 events"}},
 	{what: "contract: Watch with a Book, fn called per change / Watch with a ledger that does nothing (a plain typed handler)", ours: "Watch/book", base: "Watch/typed-handler", bodies: []string{"journeys"}},
 	{what: "Verify / Svix library (svix.Webhook.Verify)", ours: "PeerVerify/%s/sdk", base: "PeerVerify/%s/svix", target: 1},
@@ -129,6 +133,30 @@ func parse(r io.Reader) (round, error) {
 			}
 		}
 		runs[name] = append(runs[name], res)
+		// A benchmark that measures several sides in one run, as
+		// BenchmarkLoad does, reports each side's figures as
+		// "side:unit": they are filed as those of a sub-benchmark
+		// name/side, with "side:ns/op" as its ns/op.
+		sides := map[string]result{}
+		for unit, v := range res.metrics {
+			side, unit, ok := strings.Cut(unit, ":")
+			if !ok {
+				continue
+			}
+			r := sides[side]
+			if unit == "ns/op" {
+				r.ns = v
+			} else {
+				if r.metrics == nil {
+					r.metrics = map[string]float64{}
+				}
+				r.metrics[unit] = v
+			}
+			sides[side] = r
+		}
+		for side, r := range sides {
+			runs[name+"/"+side] = append(runs[name+"/"+side], r)
+		}
 	}
 	rd := round{}
 	for name, rs := range runs {
@@ -173,10 +201,19 @@ func figures(rounds []round, name string) (result, bool) {
 	return res, true
 }
 
-// ratios returns ours/base of ns/op in each round that ran both, less
-// minus's ns/op from ours when minus is not "", or base/ours for a
-// throughput comparison.
-func ratios(rounds []round, ours, minus, base string, throughput bool) []float64 {
+// figure returns r's ns/op, or its figure of metric if metric is not "".
+func (r result) figure(metric string) (float64, bool) {
+	if metric == "" {
+		return r.ns, true
+	}
+	v, ok := r.metrics[metric]
+	return v, ok
+}
+
+// ratios returns ours/base of ns/op (or of c.metric) in each round that
+// ran both, less minus's ns/op from ours when minus is not "", or
+// base/ours for a throughput comparison.
+func ratios(rounds []round, c comparison, ours, minus, base string) []float64 {
 	var rs []float64
 	for _, rd := range rounds {
 		o, ok1 := rd[ours]
@@ -185,12 +222,17 @@ func ratios(rounds []round, ours, minus, base string, throughput bool) []float64
 		if !ok1 || !ok2 || (minus != "" && !ok3) {
 			continue
 		}
-		ns := o.ns - m.ns
+		ov, ok1 := o.figure(c.metric)
+		bv, ok2 := b.figure(c.metric)
+		if !ok1 || !ok2 {
+			continue
+		}
+		ov -= m.ns
 		switch {
-		case throughput && ns > 0:
-			rs = append(rs, b.ns/ns)
-		case !throughput && b.ns > 0:
-			rs = append(rs, ns/b.ns)
+		case c.throughput && ov > 0:
+			rs = append(rs, bv/ov)
+		case !c.throughput && bv > 0:
+			rs = append(rs, ov/bv)
 		}
 	}
 	return rs
@@ -245,7 +287,7 @@ func printRatios(w io.Writer, rounds []round) (missing int) {
 			o, ok1 := figures(rounds, ours)
 			b, ok2 := figures(rounds, base)
 			m, ok3 := figures(rounds, minus)
-			rs := ratios(rounds, ours, minus, base, c.throughput)
+			rs := ratios(rounds, c, ours, minus, base)
 			if !ok1 || !ok2 || (minus != "" && !ok3) || len(rs) == 0 {
 				fmt.Fprintf(w, "| %s | %s | missing: %s or %s | | | | | |\n", body, c.what, ours, base)
 				missing++
@@ -269,7 +311,12 @@ func printRatios(w io.Writer, rounds []round) (missing int) {
 				}
 			}
 			ns := fmt.Sprintf("%.0f / %.0f", o.ns, b.ns)
-			if minus != "" {
+			switch {
+			case c.metric != "":
+				ov, _ := o.figure(c.metric)
+				bv, _ := b.figure(c.metric)
+				ns = fmt.Sprintf("%.1f / %.1f %s", ov, bv, c.metric)
+			case minus != "":
 				ns = fmt.Sprintf("%.0f − %.0f / %.0f", o.ns, m.ns, b.ns)
 			}
 			fmt.Fprintf(w, "| %s | %s | %s | %.2f [%.2f, %.2f] | %.0f / %.0f | %.0f / %.0f | %s | %s |\n",

@@ -17,8 +17,19 @@ func roundText(oursNS, baseNS float64) string {
 			bs = bodies
 		}
 		for _, body := range bs {
-			fmt.Fprintf(&b, "Benchmark%s-2 \t 1000\t %.1f ns/op\t 12.5 MB/s\t 100 B/op\t 3 allocs/op\n", name(c.ours, body), oursNS)
-			fmt.Fprintf(&b, "Benchmark%s-2 \t 1000\t %.1f ns/op\t 200 B/op\t 9 allocs/op\n", name(c.base, body), baseNS)
+			// Every line has every metric compared, a tenth of its ns/op,
+			// as a benchmark may be on both sides of several comparisons.
+			metric := func(v float64) string {
+				var m strings.Builder
+				for _, c := range comparisons {
+					if c.metric != "" {
+						fmt.Fprintf(&m, "\t %.1f %s", v/10, c.metric)
+					}
+				}
+				return m.String()
+			}
+			fmt.Fprintf(&b, "Benchmark%s-2 \t 1000\t %.1f ns/op\t 12.5 MB/s\t 100 B/op\t 3 allocs/op%s\n", name(c.ours, body), oursNS, metric(oursNS))
+			fmt.Fprintf(&b, "Benchmark%s-2 \t 1000\t %.1f ns/op\t 200 B/op\t 9 allocs/op%s\n", name(c.base, body), baseNS, metric(baseNS))
 			if c.minus != "" {
 				fmt.Fprintf(&b, "Benchmark%s-2 \t 1000\t %.1f ns/op\t 0 B/op\t 0 allocs/op\n", name(c.minus, body), oursNS/10)
 			}
@@ -50,6 +61,16 @@ func TestParse(t *testing.T) {
 	if got := rd["Load/sdk"].metrics; got["deliveries/s"] != 2000 || got["p50-µs"] != 410 {
 		t.Errorf("Load/sdk metrics = %v, want deliveries/s 2000 and p50-µs 410", got)
 	}
+	rd = parseRound(t, "BenchmarkLoad-2 \t 100\t 1500 ns/op\t 2000 sdk:deliveries/s\t 500 sdk:ns/op\t 41.5 sdk:cpu-µs/delivery\t 400 bare:ns/op\n")
+	if got := rd["Load/sdk"]; got.ns != 500 || got.metrics["deliveries/s"] != 2000 || got.metrics["cpu-µs/delivery"] != 41.5 {
+		t.Errorf("Load/sdk = %+v, want ns/op 500, deliveries/s 2000 and cpu-µs/delivery 41.5 from Load's sdk: figures", got)
+	}
+	if got := rd["Load/bare"]; got.ns != 400 || len(got.metrics) != 0 {
+		t.Errorf("Load/bare = %+v, want ns/op 400 alone", got)
+	}
+	if got := rd["Load"]; got.ns != 1500 {
+		t.Errorf("Load = %+v, want ns/op 1500", got)
+	}
 	if _, err := parse(strings.NewReader("BenchmarkX-2 \t 10\t fast ns/op\n")); err == nil {
 		t.Error("parse accepted a figure that is not a number")
 	}
@@ -57,7 +78,7 @@ func TestParse(t *testing.T) {
 
 func TestRatiosAcrossRounds(t *testing.T) {
 	rounds := []round{parseRound(t, roundText(50, 100)), parseRound(t, roundText(90, 100)), parseRound(t, roundText(60, 100))}
-	rs := ratios(rounds, "Decode/listing", "", "BaselineMap/listing", false)
+	rs := ratios(rounds, comparison{}, "Decode/listing", "", "BaselineMap/listing")
 	if len(rs) != 3 || median(rs) != 0.6 {
 		t.Errorf("ratios = %v, median %v; want three with median 0.6", rs, median(rs))
 	}
@@ -79,6 +100,9 @@ func TestMissedTargetAndMissingBenchmark(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "| mix | loopback load, deliveries/s / hand-rolled's | 500 / 100 | 0.20 [0.20, 0.20] |") || !strings.Contains(out.String(), "| ≥ 0.90 | missed by 78% |") {
 		t.Errorf("a fifth of the hand-rolled throughput is not reported as missed by 78%%:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "| mix | loopback load, CPU time of the receiver's process per delivery / the bare handler's | 50.0 / 10.0 cpu-µs/delivery | 5.00 [5.00, 5.00] |") {
+		t.Errorf("the CPU per delivery is not compared:\n%s", out.String())
 	}
 	delete(rounds[0], "PeerVerify/contract/svix")
 	out.Reset()

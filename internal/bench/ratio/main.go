@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
 	"regexp"
 	"slices"
@@ -88,6 +89,7 @@ func name(pattern, body string) string {
 
 // result is one benchmark's figures in one round.
 type result struct {
+	// bytes and allocs are NaN when the benchmark does not report them.
 	ns, bytes, allocs float64
 	// metrics are the figures of other units that the benchmark reports,
 	// such as deliveries/s.
@@ -111,7 +113,7 @@ func parse(r io.Reader) (round, error) {
 			continue
 		}
 		name := procSuffix.ReplaceAllString(strings.TrimPrefix(f[0], "Benchmark"), "")
-		var res result
+		res := result{bytes: math.NaN(), allocs: math.NaN()}
 		for i := 2; i+1 < len(f); i += 2 {
 			v, err := strconv.ParseFloat(f[i], 64)
 			if err != nil {
@@ -143,7 +145,10 @@ func parse(r io.Reader) (round, error) {
 			if !ok {
 				continue
 			}
-			r := sides[side]
+			r, ok := sides[side]
+			if !ok {
+				r = result{bytes: math.NaN(), allocs: math.NaN()}
+			}
 			if unit == "ns/op" {
 				r.ns = v
 			} else {
@@ -319,8 +324,8 @@ func printRatios(w io.Writer, rounds []round) (missing int) {
 			case minus != "":
 				ns = fmt.Sprintf("%.0f − %.0f / %.0f", o.ns, m.ns, b.ns)
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %.2f [%.2f, %.2f] | %.0f / %.0f | %.0f / %.0f | %s | %s |\n",
-				body, c.what, ns, r, lo, hi, o.bytes, b.bytes, o.allocs, b.allocs, target, verdict)
+			fmt.Fprintf(w, "| %s | %s | %s | %.2f [%.2f, %.2f] | %s | %s | %s | %s |\n",
+				body, c.what, ns, r, lo, hi, pair(o.bytes, b.bytes), pair(o.allocs, b.allocs), target, verdict)
 		}
 	}
 	return missing
@@ -348,6 +353,24 @@ func printFigures(w io.Writer, rounds []round) {
 		for _, unit := range slices.Sorted(maps.Keys(r.metrics)) {
 			other = append(other, fmt.Sprintf("%.4g %s", r.metrics[unit], unit))
 		}
-		fmt.Fprintf(w, "| %s | %.0f | %.0f | %.0f | %s |\n", name, r.ns, r.bytes, r.allocs, strings.Join(other, ", "))
+		fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s |\n", name, r.ns, figure(r.bytes), figure(r.allocs), strings.Join(other, ", "))
 	}
+}
+
+// figure formats a count of bytes or allocations, or "-" for NaN, which
+// stands for a figure that was not reported.
+func figure(x float64) string {
+	if math.IsNaN(x) {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f", x)
+}
+
+// pair formats ours and base's figures as "ours / base", or "-" when
+// neither was reported.
+func pair(ours, base float64) string {
+	if math.IsNaN(ours) && math.IsNaN(base) {
+		return "-"
+	}
+	return figure(ours) + " / " + figure(base)
 }

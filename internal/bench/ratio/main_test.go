@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -65,8 +66,11 @@ func TestParse(t *testing.T) {
 	if got := rd["Load/sdk"]; got.ns != 500 || got.metrics["deliveries/s"] != 2000 || got.metrics["cpu-µs/delivery"] != 41.5 {
 		t.Errorf("Load/sdk = %+v, want ns/op 500, deliveries/s 2000 and cpu-µs/delivery 41.5 from Load's sdk: figures", got)
 	}
-	if got := rd["Load/bare"]; got.ns != 400 || len(got.metrics) != 0 {
-		t.Errorf("Load/bare = %+v, want ns/op 400 alone", got)
+	if got := rd["Load/bare"]; got.ns != 400 || len(got.metrics) != 0 || !math.IsNaN(got.bytes) || !math.IsNaN(got.allocs) {
+		t.Errorf("Load/bare = %+v, want ns/op 400 alone, and no B/op or allocs/op", got)
+	}
+	if got := pair(rd["Load/sdk"].bytes, rd["Load/bare"].bytes); got != "-" {
+		t.Errorf("B/op of Load/sdk and Load/bare print as %q, want -", got)
 	}
 	if got := rd["Load"]; got.ns != 1500 {
 		t.Errorf("Load = %+v, want ns/op 1500", got)

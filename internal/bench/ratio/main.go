@@ -353,13 +353,13 @@ func printFigures(w io.Writer, rounds []round) {
 		for _, unit := range slices.Sorted(maps.Keys(r.metrics)) {
 			other = append(other, fmt.Sprintf("%.4g %s", r.metrics[unit], unit))
 		}
-		fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s |\n", name, r.ns, figure(r.bytes), figure(r.allocs), strings.Join(other, ", "))
+		fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s |\n", name, r.ns, count(r.bytes), count(r.allocs), strings.Join(other, ", "))
 	}
 }
 
-// figure formats a count of bytes or allocations, or "-" for NaN, which
+// count formats a count of bytes or allocations, or "-" for NaN, which
 // stands for a figure that was not reported.
-func figure(x float64) string {
+func count(x float64) string {
 	if math.IsNaN(x) {
 		return "-"
 	}
@@ -372,5 +372,5 @@ func pair(ours, base float64) string {
 	if math.IsNaN(ours) && math.IsNaN(base) {
 		return "-"
 	}
-	return figure(ours) + " / " + figure(base)
+	return count(ours) + " / " + count(base)
 }

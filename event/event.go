@@ -365,7 +365,7 @@ func (f *fused) result(e *Event, field, at int, newFor func(topics.Topic) Metada
 // or "" if they name none yet.
 func (f *fused) topicSoFar(values *[numFields][]byte, eventBridge bool) topics.Topic {
 	if !eventBridge {
-		t, err := stringField(nil, values[fieldTopic], knownTopic)
+		t, err := stringField(nil, values[fieldTopic], knownTopics)
 		if err != nil {
 			return ""
 		}
@@ -581,23 +581,25 @@ var (
 
 // readClazar reads the string fields of a Clazar delivery.
 func (e *Event) readClazar(values, keys *[numFields][]byte) error {
-	strs := [...]struct {
-		field  int
-		dst    *string
-		common func(quoted []byte) (string, bool) // the strings not to allocate
-	}{
-		{fieldTopic, (*string)(&e.Topic), knownTopic},
-		{fieldOrigin, (*string)(&e.Origin), knownOrigin},
-		{fieldSuborigin, (*string)(&e.Suborigin), knownSuborigin},
-		{fieldText, &e.Text, nil},
-		{fieldDescription, &e.Description, nil},
+	topic, err := stringField(keys[fieldTopic], values[fieldTopic], knownTopics)
+	if err != nil {
+		return err
 	}
-	var err error
-	for _, f := range strs {
-		if *f.dst, err = stringField(keys[f.field], values[f.field], f.common); err != nil {
-			return err
-		}
+	origin, err := stringField(keys[fieldOrigin], values[fieldOrigin], knownOrigins)
+	if err != nil {
+		return err
 	}
+	suborigin, err := stringField(keys[fieldSuborigin], values[fieldSuborigin], knownSuborigins)
+	if err != nil {
+		return err
+	}
+	if e.Text, err = stringField(keys[fieldText], values[fieldText], nil); err != nil {
+		return err
+	}
+	if e.Description, err = stringField(keys[fieldDescription], values[fieldDescription], nil); err != nil {
+		return err
+	}
+	e.Topic, e.Origin, e.Suborigin = topics.Topic(topic), Origin(origin), Suborigin(suborigin)
 	if e.Topic == "" {
 		return fmt.Errorf("%w: no topic", ErrMalformed)
 	}
@@ -705,17 +707,15 @@ func wrongKind(key, value []byte, want string) error {
 	return fmt.Errorf("%w: %s must be %s, got %s", ErrMalformed, key, want, jsonscan.KindOf(value))
 }
 
-// stringField reads a string or null. common, if not nil, returns the
-// strings that need not be allocated, given their JSON form.
-func stringField(key, v []byte, common func(quoted []byte) (string, bool)) (string, error) {
+// stringField reads a string or null. A string that common holds is not
+// allocated; common may be nil.
+func stringField(key, v []byte, common internTable) (string, error) {
 	switch jsonscan.KindOf(v) {
 	case jsonscan.Invalid, jsonscan.Null: // absent or null
 		return "", nil
 	case jsonscan.String:
-		if common != nil {
-			if s, ok := common(v); ok {
-				return s, nil
-			}
+		if s, ok := common.lookup(v); ok {
+			return s, nil
 		}
 		return jsonscan.Str(v), nil
 	}
@@ -760,12 +760,6 @@ var (
 		SuboriginPrivateOffers, SuboriginListings, SuboriginBilledRevenue, SuboriginLandingPage, SuboriginUser,
 		SuboriginWebhook, SuboriginPubSub})
 )
-
-func knownTopic(quoted []byte) (string, bool) { return knownTopics.lookup(quoted) }
-
-func knownOrigin(quoted []byte) (string, bool) { return knownOrigins.lookup(quoted) }
-
-func knownSuborigin(quoted []byte) (string, bool) { return knownSuborigins.lookup(quoted) }
 
 // idField reads a string, a number (kept as written) or null.
 func idField(key, v []byte) (string, error) {

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	clazarevents "github.com/clazarevents/sdk-go"
 	"github.com/clazarevents/sdk-go/event"
 	"github.com/clazarevents/sdk-go/internal/jsondec"
@@ -237,4 +240,45 @@ func TestChecked(t *testing.T) {
 	if err := jsondec.Unmarshal([]byte(`{"c":[{"a": tru}]}`), &h, false); !errors.As(err, &serr) {
 		t.Errorf("invalid value: error %v, want a *json.SyntaxError", err)
 	}
+}
+
+// TestSlicesOwnTheirElements decodes slices one after another and nested in
+// each other, and checks that each result has its own backing array, which
+// no later decoding writes to, even one that fails.
+func TestSlicesOwnTheirElements(t *testing.T) {
+	type node struct {
+		Name string   `json:"name"`
+		Kids []node   `json:"kids"`
+		Tags []string `json:"tags"`
+	}
+	var first []node
+	require.NoError(t, jsondec.Unmarshal([]byte(`[{"name":"a","tags":["x","y"]},{"name":"b","kids":[{"name":"c"}]},{"name":"d"}]`), &first, false))
+	want := []node{{Name: "a", Tags: []string{"x", "y"}}, {Name: "b", Kids: []node{{Name: "c"}}}, {Name: "d"}}
+	require.Equal(t, want, first)
+
+	var second []node
+	require.NoError(t, jsondec.Unmarshal([]byte(`[{"name":"e"},{"name":"f","tags":["z"]}]`), &second, false))
+	assert.Equal(t, []node{{Name: "e"}, {Name: "f", Tags: []string{"z"}}}, second)
+	assert.Equal(t, want, first, "the first result after a second decoding")
+
+	var failed []node
+	err := jsondec.Unmarshal([]byte(`[{"name":"g"},{"name":7}]`), &failed, false)
+	var te *json.UnmarshalTypeError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, []node{{Name: "e"}, {Name: "f", Tags: []string{"z"}}}, second, "an earlier result after a failed decoding")
+
+	var third []node
+	require.NoError(t, jsondec.Unmarshal([]byte(`[{"name":"h"}]`), &third, false))
+	assert.Equal(t, []node{{Name: "h"}}, third, "a decoding after an error")
+
+	// An element decoded where an earlier one was has none of its fields.
+	type leaf struct {
+		Name string   `json:"name"`
+		Tags []string `json:"tags"`
+	}
+	var full, bare []leaf
+	require.NoError(t, jsondec.Unmarshal([]byte(`[{"name":"i","tags":["t"]}]`), &full, false))
+	require.NoError(t, jsondec.Unmarshal([]byte(`[{}]`), &bare, false))
+	assert.Equal(t, []leaf{{}}, bare)
+	assert.Equal(t, []leaf{{Name: "i", Tags: []string{"t"}}}, full)
 }

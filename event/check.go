@@ -18,9 +18,18 @@ import (
 // struct), is not compiled, and Validate hands it to the validator
 // package. The tests compare the two on every registered type.
 
-// A check validates v, whose JSON path is path, and appends the problems it
-// finds to errs.
-type check func(v reflect.Value, path []byte, errs []*FieldError) []*FieldError
+// A check validates v and appends the problems it finds to errs, with
+// paths from v: a check that looks into a field or an element prefixes the
+// paths of the problems found there, so that a value without problems
+// costs no path at all.
+type check func(v reflect.Value, errs []*FieldError) []*FieldError
+
+// prefix prepends seg to the paths of errs.
+func prefix(errs []*FieldError, seg string) {
+	for _, e := range errs {
+		e.Path = seg + e.Path
+	}
+}
 
 // compiled is the check of one type: fn is nil when the type has nothing to
 // check, and ok is false when the validator package must check it.
@@ -50,8 +59,9 @@ func compiledValidate(v any, root string) (fields []*FieldError, ok bool) {
 	if !c.ok || c.fn == nil {
 		return nil, c.ok
 	}
-	var buf [128]byte
-	return c.fn(rv, append(buf[:0], root...), nil), true
+	fields = c.fn(rv, nil)
+	prefix(fields, root)
+	return fields, true
 }
 
 // compiledFor returns the compiled check of the struct type t.
@@ -111,11 +121,11 @@ func (c *compiler) value(t reflect.Type, tag string) (check, bool) {
 		if !ok || elem == nil {
 			return nil, ok
 		}
-		return func(v reflect.Value, path []byte, errs []*FieldError) []*FieldError {
+		return func(v reflect.Value, errs []*FieldError) []*FieldError {
 			if v.IsNil() {
 				return errs
 			}
-			return elem(v.Elem(), path, errs)
+			return elem(v.Elem(), errs)
 		}, true
 	case dive && (k == reflect.Slice || k == reflect.Array):
 		elem, ok := c.value(t.Elem(), elemTag)
@@ -123,11 +133,12 @@ func (c *compiler) value(t reflect.Type, tag string) (check, bool) {
 			return nil, false
 		}
 		if elem != nil {
-			inner = func(v reflect.Value, path []byte, errs []*FieldError) []*FieldError {
+			inner = func(v reflect.Value, errs []*FieldError) []*FieldError {
 				for i := range v.Len() {
-					p := append(path, '[')
-					p = strconv.AppendInt(p, int64(i), 10)
-					errs = elem(v.Index(i), append(p, ']'), errs)
+					n := len(errs)
+					if errs = elem(v.Index(i), errs); len(errs) > n {
+						prefix(errs[n:], "["+strconv.Itoa(i)+"]")
+					}
 				}
 				return errs
 			}
@@ -144,18 +155,18 @@ func (c *compiler) value(t reflect.Type, tag string) (check, bool) {
 	if len(own) == 0 {
 		return inner, true
 	}
-	return func(v reflect.Value, path []byte, errs []*FieldError) []*FieldError {
+	return func(v reflect.Value, errs []*FieldError) []*FieldError {
 		for _, r := range own {
 			if !r.ok(v) {
 				// The validator package reports a value's first failed
 				// rule and looks no further into it.
-				return append(errs, &FieldError{Path: string(path), Rule: r.name})
+				return append(errs, &FieldError{Rule: r.name})
 			}
 		}
 		if inner == nil {
 			return errs
 		}
-		return inner(v, path, errs)
+		return inner(v, errs)
 	}, true
 }
 
@@ -202,13 +213,12 @@ func (c *compiler) structFields(t reflect.Type) (check, bool) {
 	if len(fields) == 0 {
 		return nil, true
 	}
-	return func(v reflect.Value, path []byte, errs []*FieldError) []*FieldError {
+	return func(v reflect.Value, errs []*FieldError) []*FieldError {
 		for _, f := range fields {
-			p := path
-			if f.name != "" {
-				p = append(append(p, '.'), f.name...)
+			n := len(errs)
+			if errs = f.check(v.Field(f.index), errs); len(errs) > n && f.name != "" {
+				prefix(errs[n:], "."+f.name)
 			}
-			errs = f.check(v.Field(f.index), p, errs)
 		}
 		return errs
 	}, true

@@ -272,12 +272,33 @@ type fused struct {
 	// chosen is the index of the value the envelope's metadata was read
 	// from, or -1; parse sets it.
 	chosen int
-	// eventBridge is the topic of an EventBridge event as the metadata's
-	// pass found it, for the envelope to reuse.
+	// clazar and eventBridge are the topic of a Clazar delivery or an
+	// EventBridge event as the metadata's pass found it, for the envelope
+	// to reuse.
+	clazar      clazarTopic
 	eventBridge eventBridgeTopic
 	// inPlace makes the Event's Metadata a slice of the body rather than
 	// a copy.
 	inPlace bool
+}
+
+// A clazarTopic is the topic of a Clazar delivery, with the raw value it
+// was read from.
+type clazarTopic struct {
+	raw   []byte // nil until set
+	topic string
+}
+
+// of returns the topic that the raw topic value holds, read from key.
+func (c *clazarTopic) of(key, raw []byte) (string, error) {
+	if c.raw != nil && same(c.raw, raw) {
+		return c.topic, nil
+	}
+	t, err := stringField(key, raw, knownTopics)
+	if err == nil && raw != nil {
+		*c = clazarTopic{raw, t}
+	}
+	return t, err
 }
 
 // An eventBridgeTopic is the topic of an EventBridge event, with the
@@ -365,7 +386,7 @@ func (f *fused) result(e *Event, field, at int, newFor func(topics.Topic) Metada
 // or "" if they name none yet.
 func (f *fused) topicSoFar(values *[numFields][]byte, eventBridge bool) topics.Topic {
 	if !eventBridge {
-		t, err := stringField(nil, values[fieldTopic], knownTopics)
+		t, err := f.clazar.of(nil, values[fieldTopic])
 		if err != nil {
 			return ""
 		}
@@ -530,7 +551,11 @@ func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused, keys *[num
 		}
 		err = e.readEventBridge(&values, keys, known)
 	} else {
-		err = e.readClazar(&values, keys)
+		var known *clazarTopic
+		if f != nil {
+			known = &f.clazar
+		}
+		err = e.readClazar(&values, keys, known)
 	}
 	if err != nil {
 		return nil, err
@@ -579,9 +604,13 @@ var (
 	eventBridgeFields = []int{fieldID, fieldTimestamp, fieldVersion, fieldSource, fieldDetailType, fieldAccount, fieldRegion, fieldResources, fieldDetail}
 )
 
-// readClazar reads the string fields of a Clazar delivery.
-func (e *Event) readClazar(values, keys *[numFields][]byte) error {
-	topic, err := stringField(keys[fieldTopic], values[fieldTopic], knownTopics)
+// readClazar reads the string fields of a Clazar delivery, taking the
+// topic from known, if not nil, when known was read from the same value.
+func (e *Event) readClazar(values, keys *[numFields][]byte, known *clazarTopic) error {
+	if known == nil {
+		known = new(clazarTopic)
+	}
+	topic, err := known.of(keys[fieldTopic], values[fieldTopic])
 	if err != nil {
 		return err
 	}

@@ -141,3 +141,24 @@ func TestParseDoesNotKeepData(t *testing.T) {
 	assert.Equal(t, strings.Repeat(" ", len(metadata)), string(e.Metadata), "ParseForNoCopy copied the metadata")
 	assert.Equal(t, "p1", m.(*widgetCreated).ProductCode, "ParseForNoCopy")
 }
+
+// TestParseForReadsTopicOnce checks that the topic ParseFor reads to choose
+// the metadata's type is the one the envelope keeps: a topic that is not
+// one of the documented ones is allocated once, as Parse allocates it, and
+// a topic that is not a string is reported by its key.
+func TestParseForReadsTopicOnce(t *testing.T) {
+	body := []byte(`{"id":7,"topic":"vendor.widget.renamed","metadata":{}}`)
+	none := func(topics.Topic) event.Metadata { return nil }
+	e, m, err := event.ParseFor(body, none)
+	require.NoError(t, err)
+	assert.Nil(t, m)
+	assert.Equal(t, topics.Topic("vendor.widget.renamed"), e.Topic)
+
+	parse := testing.AllocsPerRun(100, func() { _, _ = event.Parse(body) })
+	parseFor := testing.AllocsPerRun(100, func() { _, _, _ = event.ParseFor(body, none) })
+	assert.Equal(t, parse, parseFor, "allocations of ParseFor with no metadata type, against Parse's")
+
+	_, _, err = event.ParseFor([]byte(`{"topic":7,"metadata":{}}`), none)
+	require.ErrorIs(t, err, event.ErrMalformed)
+	assert.Contains(t, err.Error(), `"topic"`)
+}

@@ -125,12 +125,12 @@ func plain(inner []byte) bool {
 
 func skipSpace(data []byte, i int) int {
 	for i < len(data) {
-		switch data[i] {
-		case ' ', '\t', '\r', '\n':
-			i++
-		default:
+		// No byte above the space is white space: one comparison for the
+		// byte that follows a token in compact JSON.
+		if c := data[i]; c > ' ' || c != ' ' && c != '\t' && c != '\r' && c != '\n' {
 			return i
 		}
+		i++
 	}
 	return i
 }

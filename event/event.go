@@ -145,84 +145,63 @@ type alias struct {
 }
 
 // lookupAlias returns the field a folded key names and the key's rank
-// among that field's aliases. It runs for every member of every envelope,
-// so it picks the one candidate by length and first letters and compares
-// once, rather than hashing the key.
+// among that field's aliases. It runs for every member of every envelope:
+// a switch on the key itself, which the compiler turns into a branch on
+// its length and comparisons with the constants inline, neither hashing
+// the key nor calling out to compare it.
 func lookupAlias(k []byte) (alias, bool) {
-	if len(k) < 2 {
+	var a alias
+	switch string(k) {
+	case "id":
+		a = alias{fieldID, 0}
+	case "eventid":
+		a = alias{fieldID, 1}
+	case "topic":
+		a = alias{fieldTopic, 0}
+	case "eventtype":
+		a = alias{fieldTopic, 1}
+	case "type":
+		a = alias{fieldTopic, 2}
+	case "origin":
+		a = alias{fieldOrigin, 0}
+	case "suborigin":
+		a = alias{fieldSuborigin, 0}
+	case "text":
+		a = alias{fieldText, 0}
+	case "description":
+		a = alias{fieldDescription, 0}
+	case "timestamp":
+		a = alias{fieldTimestamp, 0}
+	case "createdat":
+		a = alias{fieldTimestamp, 1}
+	case "time":
+		a = alias{fieldTimestamp, 2}
+	case "occurredat":
+		a = alias{fieldTimestamp, 3}
+	case "metadata":
+		a = alias{fieldMetadata, 0}
+	case "data":
+		a = alias{fieldMetadata, 1}
+	case "payload":
+		a = alias{fieldMetadata, 2}
+	case "version":
+		a = alias{fieldVersion, 0}
+	case "source":
+		a = alias{fieldSource, 0}
+	case "detailtype":
+		a = alias{fieldDetailType, 0}
+	case "account":
+		a = alias{fieldAccount, 0}
+	case "region":
+		a = alias{fieldRegion, 0}
+	case "resources":
+		a = alias{fieldResources, 0}
+	case "detail":
+		a = alias{fieldDetail, 0}
+	default:
 		return alias{}, false
 	}
-	var (
-		name string
-		a    alias
-	)
-	switch len(k) {
-	case 2:
-		name, a = "id", alias{fieldID, 0}
-	case 4:
-		switch k[0] {
-		case 't':
-			switch k[1] {
-			case 'y':
-				name, a = "type", alias{fieldTopic, 2}
-			case 'e':
-				name, a = "text", alias{fieldText, 0}
-			case 'i':
-				name, a = "time", alias{fieldTimestamp, 2}
-			}
-		case 'd':
-			name, a = "data", alias{fieldMetadata, 1}
-		}
-	case 5:
-		name, a = "topic", alias{fieldTopic, 0}
-	case 6:
-		switch k[0] {
-		case 'o':
-			name, a = "origin", alias{fieldOrigin, 0}
-		case 's':
-			name, a = "source", alias{fieldSource, 0}
-		case 'r':
-			name, a = "region", alias{fieldRegion, 0}
-		case 'd':
-			name, a = "detail", alias{fieldDetail, 0}
-		}
-	case 7:
-		switch k[0] {
-		case 'e':
-			name, a = "eventid", alias{fieldID, 1}
-		case 'p':
-			name, a = "payload", alias{fieldMetadata, 2}
-		case 'v':
-			name, a = "version", alias{fieldVersion, 0}
-		case 'a':
-			name, a = "account", alias{fieldAccount, 0}
-		}
-	case 8:
-		name, a = "metadata", alias{fieldMetadata, 0}
-	case 9:
-		switch k[0] {
-		case 'e':
-			name, a = "eventtype", alias{fieldTopic, 1}
-		case 's':
-			name, a = "suborigin", alias{fieldSuborigin, 0}
-		case 't':
-			name, a = "timestamp", alias{fieldTimestamp, 0}
-		case 'c':
-			name, a = "createdat", alias{fieldTimestamp, 1}
-		case 'r':
-			name, a = "resources", alias{fieldResources, 0}
-		}
-	case 10:
-		switch k[0] {
-		case 'o':
-			name, a = "occurredat", alias{fieldTimestamp, 3}
-		case 'd':
-			name, a = "detailtype", alias{fieldDetailType, 0}
-		}
-	case 11:
-		name, a = "description", alias{fieldDescription, 0}
-	}
-	return a, name != "" && string(k) == name
+	return a, true
 }
 
 // maxKey is the longest folded key that can name an envelope field.

@@ -47,3 +47,27 @@ func TestParseCommonTime(t *testing.T) {
 		}
 	}
 }
+
+// TestParseCommonRejectsNonDigits checks that parseCommon reads no byte
+// but a decimal digit where a layout has one: each digit of each layout,
+// replaced by the bytes on either side of '0'..'9' and by others that
+// share a digit's high nibble, fails.
+func TestParseCommonRejectsNonDigits(t *testing.T) {
+	for _, s := range []string{"2023-06-23", "2023-06-23 13:02:20", "2023-06-23T13:02:20", "2023-06-23T13:02:20Z", "2023-06-23 13:02:20Z"} {
+		if _, ok := parseCommon([]byte(s)); !ok {
+			t.Fatalf("parseCommon(%q) failed", s)
+		}
+		for i := range len(s) {
+			if s[i] < '0' || s[i] > '9' {
+				continue
+			}
+			for _, c := range []byte{'/', ':', ';', '?', ' ', 'a', 0x80, 0x39 + 0x10} {
+				b := []byte(s)
+				b[i] = c
+				if got, ok := parseCommon(b); ok {
+					t.Errorf("parseCommon(%q) = %v, want false", b, got)
+				}
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strconv"
@@ -94,20 +95,19 @@ func parseCommon(b []byte) (Time, bool) {
 	default:
 		return Time{}, false
 	}
-	if b[4] != '-' || b[7] != '-' {
+	if b[4] != '-' || b[7] != '-' || !digitsAt(b, 0, yearMonth) || !digitsAt(b, 2, pairs) {
 		return Time{}, false
 	}
-	year := num(b[0:4])
-	month, day := num(b[5:7]), num(b[8:10])
+	year := int(b[0]-'0')*1000 + int(b[1]-'0')*100 + int(b[2]-'0')*10 + int(b[3]-'0')
+	month, day := two(b[5], b[6]), two(b[8], b[9])
 	hour, minute, sec := 0, 0, 0
 	if len(b) > 10 {
-		if b[13] != ':' || b[16] != ':' {
+		if b[13] != ':' || b[16] != ':' || !digitsAt(b, 8, pairs) || !digitsAt(b, 11, pairs) {
 			return Time{}, false
 		}
-		hour, minute, sec = num(b[11:13]), num(b[14:16]), num(b[17:19])
+		hour, minute, sec = two(b[11], b[12]), two(b[14], b[15]), two(b[17], b[18])
 	}
-	if year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
-		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+	if month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || sec > 59 {
 		return Time{}, false
 	}
 	unix := daysSinceEpoch(year, month, day)*86400 + int64(hour*3600+minute*60+sec)
@@ -132,17 +132,28 @@ func daysSinceEpoch(year, month, day int) int64 {
 	return int64(era)*146097 + int64(doe) - 719468
 }
 
-// num returns the decimal number b, or -1 if b is not all digits.
-func num(b []byte) int {
-	n := 0
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return -1
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n
+// The bytes of eight that digitsAt checks, 0xff for a digit: yearMonth
+// for "2006-01-", pairs for "06-01-02", "01 15:04" and "15:04:05".
+const (
+	yearMonth = 0x00ffff00ffffffff
+	pairs     = 0xffff00ffff00ffff
+)
+
+// digitsAt reports whether the bytes of b[i:i+8] that mask selects are
+// decimal digits, testing the eight at once: a digit's high nibble is 3,
+// and adding 6 to it does not carry into the high nibble.
+func digitsAt(b []byte, i int, mask uint64) bool {
+	x := binary.LittleEndian.Uint64(b[i:])
+	const (
+		threes = 0x3030303030303030
+		sixes  = 0x0606060606060606
+		highs  = 0xf0f0f0f0f0f0f0f0
+	)
+	return x&highs&mask == threes&mask && (x&mask+sixes&mask)&highs&mask == threes&mask
 }
+
+// two returns the number of the decimal digits hi and lo.
+func two(hi, lo byte) int { return int(hi-'0')*10 + int(lo-'0') }
 
 // daysIn returns the number of days of month in year.
 func daysIn(month, year int) int {

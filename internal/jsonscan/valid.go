@@ -163,19 +163,16 @@ func plainRun(data []byte, i int, class byte) int {
 	if class == asciiByte {
 		high = highs
 	}
-	for i+8 <= len(data) {
-		x := binary.LittleEndian.Uint64(data[i:])
+	for ; i+8 <= len(data); i += 8 {
+		x := binary.LittleEndian.Uint64(data[i : i+8])
 		// Each term has a high bit set where a byte is special, and may
 		// set more bits above the first special byte, never below it: a
 		// term borrows only from a byte that is special for it. So the
 		// lowest bit set is the first special byte.
 		q, b := x^('"'*ones), x^('\\'*ones)
-		special := (q-ones)&^q&highs | (b-ones)&^b&highs | (x-0x20*ones)&^x&highs | x&high
-		if special == 0 {
-			i += 8
-			continue
+		if special := ((q-ones)&^q|(b-ones)&^b|(x-0x20*ones)&^x)&highs | x&high; special != 0 {
+			return i + bits.TrailingZeros64(special)/8
 		}
-		return i + bits.TrailingZeros64(special)/8
 	}
 	for i < len(data) && inString[data[i]]&class != 0 {
 		i++

@@ -178,8 +178,29 @@ func (v *EntitlementValue) UnmarshalJSON(data []byte) error {
 }
 
 func init() {
-	// Metadata decoding checks the bytes of a value before it decodes it.
-	jsondec.Checked(func(v *EntitlementValue, data []byte) error { return v.unmarshal(data, false) })
+	// Metadata decoding reads an object's members as it checks them.
+	jsondec.Checked(func(v *EntitlementValue, data []byte, i int) (int, error) {
+		if data[i] != '{' {
+			end := jsonscan.ScanValue(data, i)
+			if end < 0 {
+				return end, nil
+			}
+			return end, v.unmarshal(data[i:end], false)
+		}
+		var (
+			out EntitlementValue
+			err error
+		)
+		end := jsonscan.MembersAt(data, i, func(key, value []byte) {
+			if err == nil {
+				err = out.readMember(key, value)
+			}
+		})
+		if end >= 0 && err == nil {
+			*v = out
+		}
+		return end, err
+	})
 }
 
 // unmarshal is UnmarshalJSON; check is false for data known to be one

@@ -174,27 +174,29 @@ var (
 // checked holds the functions registered with Checked, by type.
 var checked struct {
 	mu sync.Mutex
-	fn map[reflect.Type]func(v reflect.Value, data []byte) error
+	fn map[reflect.Type]func(v reflect.Value, data []byte, i int) (int, error)
 }
 
 // Checked registers decode as how Unmarshal decodes a value of type T in
-// place of T's UnmarshalJSON method: it receives the value's bytes after
-// Unmarshal has checked that they are one valid JSON value, so that it need
-// not check them again as an UnmarshalJSON method must, and its error is
-// returned as UnmarshalJSON's would be. It is for package initialisation,
-// before the first Unmarshal of a value that holds a T.
-func Checked[T any](decode func(v *T, data []byte) error) {
+// place of T's UnmarshalJSON method, checking the value as it reads it, in
+// one pass: decode receives the whole input and the index of the value,
+// which is not white space, and returns the index just past the value, or
+// an index below 0 if the value is not valid JSON, with the error
+// UnmarshalJSON would return for a valid value it cannot read. It is for
+// package initialisation, before the first Unmarshal of a value that holds
+// a T.
+func Checked[T any](decode func(v *T, data []byte, i int) (int, error)) {
 	checked.mu.Lock()
 	defer checked.mu.Unlock()
 	if checked.fn == nil {
-		checked.fn = map[reflect.Type]func(reflect.Value, []byte) error{}
+		checked.fn = map[reflect.Type]func(reflect.Value, []byte, int) (int, error){}
 	}
-	checked.fn[reflect.TypeFor[T]()] = func(v reflect.Value, data []byte) error {
-		return decode(v.Addr().Interface().(*T), data)
+	checked.fn[reflect.TypeFor[T]()] = func(v reflect.Value, data []byte, i int) (int, error) {
+		return decode(v.Addr().Interface().(*T), data, i)
 	}
 }
 
-func checkedFunc(t reflect.Type) func(reflect.Value, []byte) error {
+func checkedFunc(t reflect.Type) func(reflect.Value, []byte, int) (int, error) {
 	checked.mu.Lock()
 	defer checked.mu.Unlock()
 	return checked.fn[t]
@@ -203,11 +205,11 @@ func checkedFunc(t reflect.Type) func(reflect.Value, []byte) error {
 func newDecoder(t reflect.Type) decodeFunc {
 	if fn := checkedFunc(t); fn != nil {
 		return func(d *decoder, i int, v reflect.Value) (int, error) {
-			end := jsonscan.ScanValue(d.data, i)
+			end, err := fn(v, d.data, i)
 			if end < 0 {
 				return end, ErrSyntax
 			}
-			return end, fn(v, d.data[i:end])
+			return end, err
 		}
 	}
 	if t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(unmarshalerType) {

@@ -196,8 +196,9 @@ func FuzzRejectsWhatEncodingJSONRejects(f *testing.F) {
 	})
 }
 
-// counted is decoded by the function registered with Checked, which records
-// the bytes it is given; its UnmarshalJSON method must not run.
+// counted is decoded by the function registered with Checked, which
+// checks its value and records the bytes; its UnmarshalJSON method must
+// not run.
 type counted struct{ got []string }
 
 func (c *counted) UnmarshalJSON([]byte) error { return errors.New("UnmarshalJSON ran") }
@@ -207,39 +208,35 @@ type holder struct {
 }
 
 func init() {
-	jsondec.Checked(func(c *counted, data []byte) error {
-		if string(data) == `"bad"` {
-			return errors.New("bad value")
+	jsondec.Checked(func(c *counted, data []byte, i int) (int, error) {
+		end := jsonscan.ScanValue(data, i)
+		if end < 0 {
+			return end, nil
 		}
-		c.got = append(c.got, string(data))
-		return nil
+		if string(data[i:end]) == `"bad"` {
+			return end, errors.New("bad value")
+		}
+		c.got = append(c.got, string(data[i:end]))
+		return end, nil
 	})
 }
 
 // TestChecked checks that a type registered with Checked is decoded by its
-// function, with the checked bytes of its value, that the function's error
-// is returned, and that a value that is not JSON fails before the function
-// sees it.
+// function, from the index of its value, that the function's error is
+// returned, and that the function's finding a value not JSON is reported
+// as encoding/json reports it.
 func TestChecked(t *testing.T) {
 	var h holder
-	if err := jsondec.Unmarshal([]byte(`{"c":[{"a": [1]}, 2, "x"]}`), &h, false); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, jsondec.Unmarshal([]byte(`{"c":[{"a": [1]}, 2, "x"]}`), &h, false))
 	var got []string
 	for _, c := range h.C {
 		got = append(got, c.got...)
 	}
-	if want := []string{`{"a": [1]}`, `2`, `"x"`}; !reflect.DeepEqual(got, want) {
-		t.Errorf("decoded %q, want %q", got, want)
-	}
+	assert.Equal(t, []string{`{"a": [1]}`, `2`, `"x"`}, got)
 
-	if err := jsondec.Unmarshal([]byte(`{"c":["bad"]}`), &h, false); err == nil || err.Error() != "bad value" {
-		t.Errorf("error of the registered function = %v, want bad value", err)
-	}
+	assert.EqualError(t, jsondec.Unmarshal([]byte(`{"c":["bad"]}`), &h, false), "bad value")
 	var serr *json.SyntaxError
-	if err := jsondec.Unmarshal([]byte(`{"c":[{"a": tru}]}`), &h, false); !errors.As(err, &serr) {
-		t.Errorf("invalid value: error %v, want a *json.SyntaxError", err)
-	}
+	assert.ErrorAs(t, jsondec.Unmarshal([]byte(`{"c":[{"a": tru}]}`), &h, false), &serr)
 }
 
 // TestSlicesOwnTheirElements decodes slices one after another and nested in

@@ -81,8 +81,9 @@ func TestStr(t *testing.T) {
 	}
 }
 
-// FuzzValidMembers checks that ValidMembers finds what Valid and then
-// Members find, on any input.
+// FuzzValidMembers checks that ValidMembers, and MembersAt on an input
+// that starts with an object, find what Valid and then Members find, on
+// any input.
 func FuzzValidMembers(f *testing.F) {
 	for _, s := range []string{`{}`, `{"a":1,"b":"x\"y","c":[{"d":"}"}],"e":{"f":null}}`, `{"a":1,}`, `{"a" 1}`, `{"a":1}x`, `[1]`, `1 2`,
 		`{"k":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}`, `{"k":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`} {
@@ -94,12 +95,26 @@ func FuzzValidMembers(f *testing.F) {
 		if valid := json.Valid(data); ok != valid {
 			t.Fatalf("ValidMembers(%q) ok = %v, json.Valid %v", data, ok, valid)
 		}
+		if start := jsonscan.SkipSpace(data, 0); !ok && start < len(data) && data[start] == '{' {
+			if end := jsonscan.MembersAt(data, start, func(k, v []byte) {}); end >= 0 && jsonscan.SkipSpace(data, end) == len(data) {
+				t.Fatalf("MembersAt(%q, %d) = %d, the end of an input that is not JSON", data, start, end)
+			}
+		}
 		if !ok {
 			return
 		}
 		wantObject := jsonscan.Members(data, func(k, v []byte) { want = append(want, [2]string{string(k), string(v)}) })
 		if isObject != wantObject || !slices.Equal(got, want) {
 			t.Fatalf("ValidMembers(%q) = %v %q, Members %v %q", data, isObject, got, wantObject, want)
+		}
+		if !isObject {
+			return
+		}
+		var at [][2]string
+		start := jsonscan.SkipSpace(data, 0)
+		end := jsonscan.MembersAt(data, start, func(k, v []byte) { at = append(at, [2]string{string(k), string(v)}) })
+		if end < 0 || jsonscan.SkipSpace(data, end) != len(data) || !slices.Equal(at, want) {
+			t.Fatalf("MembersAt(%q, %d) = %d %q, want the end of the object and %q", data, start, end, at, want)
 		}
 	})
 }

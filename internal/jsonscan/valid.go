@@ -350,41 +350,65 @@ func ValidObject(data []byte, member func(key []byte, i int) int) (isObject, ok 
 	if i >= len(data) || data[i] != '{' {
 		return false, Valid(data)
 	}
+	end := object(data, i, member)
+	return true, end >= 0 && skipSpace(data, end) == len(data)
+}
+
+// MembersAt checks the JSON object that starts at data[i] == '{', with
+// its nesting counted from the object's as ScanMember counts it, and
+// passes the raw key (quotes included) and the value of each of its
+// members to fn, in one pass. It returns the index just past the object,
+// or -1 if it is not valid JSON, in which case fn may have been called for
+// the members before the fault.
+func MembersAt(data []byte, i int, fn func(key, value []byte)) int {
+	return object(data, i, func(key []byte, j int) int {
+		end := ScanMember(data, j)
+		if end >= 0 {
+			fn(key, data[j:end])
+		}
+		return end
+	})
+}
+
+// object checks the object that starts at data[i] == '{', leaving each
+// member's value to member as ValidObject does, and returns the index just
+// past it, or -1.
+func object(data []byte, i int, member func(key []byte, i int) int) int {
 	i = skipSpace(data, i+1)
 	if i < len(data) && data[i] == '}' {
-		return true, skipSpace(data, i+1) == len(data)
+		return i + 1
 	}
 	for {
 		if i >= len(data) || data[i] != '"' {
-			return true, false
+			return -1
 		}
 		kend := validString(data, i)
 		if kend < 0 {
-			return true, false
+			return -1
 		}
 		key := data[i:kend]
 		j := skipSpace(data, kend)
 		if j >= len(data) || data[j] != ':' {
-			return true, false
+			return -1
 		}
 		j = skipSpace(data, j+1)
 		if j >= len(data) {
-			return true, false
+			return -1
 		}
 		end := member(key, j)
 		if end < 0 {
-			return true, false
+			return -1
 		}
 		i = skipSpace(data, end)
 		switch {
 		case i >= len(data):
-			return true, false
+			return -1
 		case data[i] == ',':
 			i = skipSpace(data, i+1)
 		case data[i] == '}':
-			return true, skipSpace(data, i+1) == len(data)
+			return i + 1
 		default:
-			return true, false
+			return -1
 		}
 	}
 }

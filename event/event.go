@@ -454,6 +454,9 @@ func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused, keys *[num
 		local  [numFields][]byte
 		dups   [numFields][]byte
 		starts [numFields]int // of values, for f
+		// idPlain reports that the id is a string whose text is its
+		// bytes, as the pass found it.
+		idPlain bool
 	)
 	if keys == nil {
 		keys = &local
@@ -474,7 +477,10 @@ func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused, keys *[num
 			return jsonscan.ScanMember(data, i)
 		}
 		better := values[a.field] == nil || a.rank < ranks[a.field]
-		var end int
+		var (
+			end   int
+			plain bool // of an id that is a string
+		)
 		switch eventBridge := values[fieldDetailType] != nil; {
 		case newFor != nil && better && (a.field == fieldMetadata && !eventBridge || a.field == fieldDetail && eventBridge):
 			if t := f.topicSoFar(&values, eventBridge); t != "" {
@@ -483,6 +489,10 @@ func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused, keys *[num
 			}
 			fallthrough
 		default:
+			if a.field == fieldID && data[i] == '"' {
+				end, plain = jsonscan.ScanString(data, i)
+				break
+			}
 			end = jsonscan.ScanMember(data, i)
 		}
 		if end < 0 {
@@ -493,6 +503,9 @@ func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused, keys *[num
 		}
 		if better {
 			values[a.field], ranks[a.field], keys[a.field], starts[a.field] = data[i:end], a.rank, key, i
+			if a.field == fieldID {
+				idPlain = plain
+			}
 		}
 		return end
 	})
@@ -520,7 +533,7 @@ func parse(data []byte, newFor func(topics.Topic) Metadata, f *fused, keys *[num
 	}
 	e := new(Event)
 	var err error
-	if e.ID, err = idField(keys[fieldID], values[fieldID]); err != nil {
+	if e.ID, err = idField(keys[fieldID], values[fieldID], idPlain); err != nil {
 		return nil, err
 	}
 	if eventBridge {
@@ -769,9 +782,14 @@ var (
 		SuboriginWebhook, SuboriginPubSub})
 )
 
-// idField reads a string, a number (kept as written) or null.
-func idField(key, v []byte) (string, error) {
-	if jsonscan.KindOf(v) == jsonscan.Number {
+// idField reads a string, a number (kept as written) or null; plain
+// reports that v is a string whose text is its bytes, as ScanString found
+// it, to be copied out as it is.
+func idField(key, v []byte, plain bool) (string, error) {
+	switch {
+	case plain:
+		return string(v[1 : len(v)-1]), nil
+	case jsonscan.KindOf(v) == jsonscan.Number:
 		return string(v), nil
 	}
 	s, err := stringField(key, v, nil)

@@ -162,3 +162,25 @@ func TestParseForReadsTopicOnce(t *testing.T) {
 	require.ErrorIs(t, err, event.ErrMalformed)
 	assert.Contains(t, err.Error(), `"topic"`)
 }
+
+// TestParseIDText checks that an id is read as its text: copied as it is
+// when it has no escape, decoded when it has one, whichever alias holds it.
+func TestParseIDText(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"id":"msg_1","topic":"t","metadata":{}}`:                   "msg_1",
+		`{"id":"a\u00e9\"b\\c","topic":"t","metadata":{}}`:           "aé\"b\\c",
+		`{"id":"caf` + "\u00e9" + `","topic":"t","metadata":{}}`:     "café",
+		`{"event_id":"x\n","id":"y\/z","topic":"t","metadata":{}}`:   "y/z",
+		`{"id":"y\/z","event_id":"plain","topic":"t","metadata":{}}`: "y/z",
+		`{"event_id":"plain","id":"y\/z","topic":"t","metadata":{}}`: "y/z",
+		`{"id":12.50,"topic":"t","metadata":{}}`:                     "12.50",
+		`{"eventId":"\ud83d\ude00","topic":"t","metadata":{}}`:       "\U0001F600",
+	} {
+		e, err := event.Parse([]byte(body))
+		require.NoError(t, err, body)
+		assert.Equal(t, want, e.ID, body)
+		e, _, err = event.ParseFor([]byte(body), func(topics.Topic) event.Metadata { return nil })
+		require.NoError(t, err, body)
+		assert.Equal(t, want, e.ID, body)
+	}
+}

@@ -87,9 +87,16 @@ func DecodeAt(data []byte, i, depth int, v any, strict bool) (int, error) {
 		return -1, &json.InvalidUnmarshalError{Type: reflect.TypeOf(v)}
 	}
 	t := rv.Type().Elem()
+	td := typeDecoderOf(t)
+	if td.fields && data[i] == '{' && depth < maxDepth {
+		// An empty object, as many events' metadata is, needs no decoding.
+		if j := jsonscan.SkipSpace(data, i+1); j < len(data) && data[j] == '}' {
+			return j + 1, nil
+		}
+	}
 	d := decoderPool.Get().(*decoder)
 	*d = decoder{data: data, base: i, strict: strict, depth: depth}
-	end, err := decoderOf(t)(d, i, rv.Elem())
+	end, err := td.fn(d, i, rv.Elem())
 	*d = decoder{}
 	decoderPool.Put(d)
 	switch te, ok := err.(*json.UnmarshalTypeError); {
@@ -141,28 +148,40 @@ const maxDepth = 10000
 // it. An error stops the decoding.
 type decodeFunc func(d *decoder, i int, v reflect.Value) (int, error)
 
-var decoders sync.Map // reflect.Type -> *decodeFunc
+// A typeDecoder is the decoder of one type.
+type typeDecoder struct {
+	fn decodeFunc
+	// fields is set for a struct that is decoded field by field, which
+	// an empty JSON object leaves as it is.
+	fields bool
+}
+
+var decoders sync.Map // reflect.Type -> *typeDecoder
 
 // decoderOf returns the decodeFunc for t, building it once.
-func decoderOf(t reflect.Type) decodeFunc {
+func decoderOf(t reflect.Type) decodeFunc { return typeDecoderOf(t).fn }
+
+// typeDecoderOf returns the typeDecoder of t, building it once.
+func typeDecoderOf(t reflect.Type) *typeDecoder {
 	if f, ok := decoders.Load(t); ok {
-		return *f.(*decodeFunc)
+		return f.(*typeDecoder)
 	}
 	// Store an indirection first, so that a recursive type finds itself.
 	var (
-		built decodeFunc
+		built *typeDecoder
 		ready = make(chan struct{})
 	)
-	cell := decodeFunc(func(d *decoder, i int, v reflect.Value) (int, error) {
+	cell := &typeDecoder{fn: func(d *decoder, i int, v reflect.Value) (int, error) {
 		<-ready
-		return built(d, i, v)
-	})
-	if f, loaded := decoders.LoadOrStore(t, &cell); loaded {
-		return *f.(*decodeFunc)
+		return built.fn(d, i, v)
+	}}
+	if f, loaded := decoders.LoadOrStore(t, cell); loaded {
+		return f.(*typeDecoder)
 	}
-	built = newDecoder(t)
+	built = new(typeDecoder)
+	built.fn = newDecoder(t, &built.fields)
 	close(ready)
-	decoders.Store(t, &built)
+	decoders.Store(t, built)
 	return built
 }
 
@@ -202,7 +221,9 @@ func checkedFunc(t reflect.Type) func(reflect.Value, []byte, int) (int, error) {
 	return checked.fn[t]
 }
 
-func newDecoder(t reflect.Type) decodeFunc {
+// newDecoder builds the decodeFunc for t, and sets *fields if it decodes a
+// struct field by field.
+func newDecoder(t reflect.Type, fields *bool) decodeFunc {
 	if fn := checkedFunc(t); fn != nil {
 		return func(d *decoder, i int, v reflect.Value) (int, error) {
 			end, err := fn(v, d.data, i)
@@ -225,7 +246,7 @@ func newDecoder(t reflect.Type) decodeFunc {
 	case reflect.Pointer:
 		return pointerDecoder(t)
 	case reflect.Struct:
-		return structDecoder(t)
+		return structDecoder(t, fields)
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 && !reflect.PointerTo(t.Elem()).Implements(unmarshalerType) {
 			return fallback // base64, as encoding/json reads it
@@ -422,11 +443,12 @@ func (d *decoder) skip(i int) (int, error) {
 	return end, nil
 }
 
-func structDecoder(t reflect.Type) decodeFunc {
+func structDecoder(t reflect.Type, fields *bool) decodeFunc {
 	p := buildPlan(t)
 	if p.fallback {
 		return fallback
 	}
+	*fields = true
 	var once sync.Once
 	return func(d *decoder, i int, v reflect.Value) (int, error) {
 		switch d.data[i] {

@@ -279,3 +279,45 @@ func TestSlicesOwnTheirElements(t *testing.T) {
 	assert.Equal(t, []leaf{{}}, bare)
 	assert.Equal(t, []leaf{{Name: "i", Tags: []string{"t"}}}, full)
 }
+
+// unmarshaled records the bytes its UnmarshalJSON method receives.
+type unmarshaled struct{ got string }
+
+func (u *unmarshaled) UnmarshalJSON(data []byte) error {
+	u.got = string(data)
+	return nil
+}
+
+// TestDecodeAtEmptyObject checks that DecodeAt reads an empty object into
+// a struct decoded field by field as a decoding would, leaving the value
+// as it is and returning the index past the object, and that a type with
+// a decoding of its own still receives it.
+func TestDecodeAtEmptyObject(t *testing.T) {
+	type plain struct {
+		A string `json:"a"`
+	}
+	data := []byte(`{"m":{ },"n":1}`)
+	p := &plain{A: "kept"}
+	end, err := jsondec.DecodeAt(data, 5, 1, p, true)
+	require.NoError(t, err)
+	assert.Equal(t, 8, end)
+	assert.Equal(t, "kept", p.A)
+
+	u := new(unmarshaled)
+	end, err = jsondec.DecodeAt(data, 5, 1, u, false)
+	require.NoError(t, err)
+	assert.Equal(t, 8, end)
+	assert.Equal(t, "{ }", u.got)
+
+	c := new(counted)
+	_, err = jsondec.DecodeAt(data, 5, 1, c, false)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"{ }"}, c.got)
+
+	_, err = jsondec.DecodeAt([]byte(`{}`), 0, 10000, new(plain), false)
+	assert.ErrorIs(t, err, jsondec.ErrSyntax, "an object deeper than encoding/json reads")
+	_, err = jsondec.DecodeAt([]byte(`{ x}`), 0, 1, new(plain), false)
+	assert.ErrorIs(t, err, jsondec.ErrSyntax)
+	_, err = jsondec.DecodeAt([]byte(`{ `), 0, 1, new(plain), false)
+	assert.ErrorIs(t, err, jsondec.ErrSyntax)
+}

@@ -174,58 +174,13 @@ func (v EntitlementValue) String() string {
 // UnmarshalJSON reads a JSON object of any members, or null as a value with
 // no member. An error names a member of the wrong JSON kind.
 func (v *EntitlementValue) UnmarshalJSON(data []byte) error {
-	return v.unmarshal(data, true)
-}
-
-func init() {
-	// Metadata decoding reads an object's members as it checks them.
-	jsondec.Checked(func(v *EntitlementValue, data []byte, i int) (int, error) {
-		if data[i] != '{' {
-			end := jsonscan.ScanValue(data, i)
-			if end < 0 {
-				return end, nil
-			}
-			return end, v.unmarshal(data[i:end], false)
-		}
-		var (
-			out EntitlementValue
-			err error
-		)
-		end := jsonscan.MembersAt(data, i, func(key, value []byte) {
-			if err == nil {
-				err = out.readMember(key, value)
-			}
-		})
-		if end >= 0 && err == nil {
-			*v = out
-		}
-		return end, err
-	})
-}
-
-// unmarshal is UnmarshalJSON; check is false for data known to be one
-// valid JSON value.
-func (v *EntitlementValue) unmarshal(data []byte, check bool) error {
 	data = bytes.TrimSpace(data)
 	if string(data) == "null" {
 		*v = EntitlementValue{}
 		return nil
 	}
-	var (
-		out EntitlementValue
-		err error
-	)
-	read := func(key, value []byte) {
-		if err == nil {
-			err = out.readMember(key, value)
-		}
-	}
-	isObject, valid := true, true
-	if check {
-		isObject, valid = jsonscan.ValidMembers(data, read)
-	} else {
-		isObject = jsonscan.Members(data, read)
-	}
+	var isObject, valid bool
+	out, err := readMembers(func(read func(key, value []byte)) { isObject, valid = jsonscan.ValidMembers(data, read) })
 	if !valid {
 		var raw json.RawMessage
 		return fmt.Errorf("aws: entitlement value: %w", json.Unmarshal(data, &raw))
@@ -238,6 +193,41 @@ func (v *EntitlementValue) unmarshal(data []byte, check bool) error {
 	}
 	*v = out
 	return nil
+}
+
+func init() {
+	// Metadata decoding reads an object's members as it checks them.
+	jsondec.Checked(func(v *EntitlementValue, data []byte, i int) (int, error) {
+		if data[i] != '{' {
+			end := jsonscan.ScanValue(data, i)
+			if end < 0 {
+				return end, nil
+			}
+			return end, v.UnmarshalJSON(data[i:end])
+		}
+		var end int
+		out, err := readMembers(func(read func(key, value []byte)) { end = jsonscan.MembersAt(data, i, read) })
+		if end >= 0 && err == nil {
+			*v = out
+		}
+		return end, err
+	})
+}
+
+// readMembers returns the value made of the members that members hands to
+// read, or the error of the first member it cannot read, after which it
+// reads no more.
+func readMembers(members func(read func(key, value []byte))) (EntitlementValue, error) {
+	var (
+		out EntitlementValue
+		err error
+	)
+	members(func(key, value []byte) {
+		if err == nil {
+			err = out.readMember(key, value)
+		}
+	})
+	return out, err
 }
 
 // readMember reads one member of the JSON object into v; rawKey is the

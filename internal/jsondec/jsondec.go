@@ -46,15 +46,11 @@ func Unmarshal(data []byte, v any, strict bool) error {
 		return &json.InvalidUnmarshalError{Type: reflect.TypeOf(v)}
 	}
 	t := rv.Type().Elem()
-	d := decoderPool.Get().(*decoder)
-	*d = decoder{data: data, strict: strict}
 	i := jsonscan.SkipSpace(data, 0)
 	end, err := -1, error(ErrSyntax)
 	if i < len(data) {
-		end, err = decoderOf(t)(d, i, rv.Elem())
+		end, err = typeDecoderOf(t).decode(data, i, 0, rv.Elem(), strict)
 	}
-	*d = decoder{}
-	decoderPool.Put(d)
 	if err == nil && (end < 0 || jsonscan.SkipSpace(data, end) != len(data)) {
 		err = ErrSyntax
 	}
@@ -87,18 +83,7 @@ func DecodeAt(data []byte, i, depth int, v any, strict bool) (int, error) {
 		return -1, &json.InvalidUnmarshalError{Type: reflect.TypeOf(v)}
 	}
 	t := rv.Type().Elem()
-	td := typeDecoderOf(t)
-	if td.fields && data[i] == '{' && depth < maxDepth {
-		// An empty object, as many events' metadata is, needs no decoding.
-		if j := jsonscan.SkipSpace(data, i+1); j < len(data) && data[j] == '}' {
-			return j + 1, nil
-		}
-	}
-	d := decoderPool.Get().(*decoder)
-	*d = decoder{data: data, base: i, strict: strict, depth: depth}
-	end, err := td.fn(d, i, rv.Elem())
-	*d = decoder{}
-	decoderPool.Put(d)
+	end, err := typeDecoderOf(t).decode(data, i, depth, rv.Elem(), strict)
 	switch te, ok := err.(*json.UnmarshalTypeError); {
 	case ok:
 		te.Struct = t.Name()
@@ -157,6 +142,24 @@ type typeDecoder struct {
 }
 
 var decoders sync.Map // reflect.Type -> *typeDecoder
+
+// decode decodes the value that starts at data[i], nested in depth
+// containers, into v, with a decoder from the pool. An empty object, as
+// many events' metadata is, needs none when td leaves a value as it is on
+// one.
+func (td *typeDecoder) decode(data []byte, i, depth int, v reflect.Value, strict bool) (int, error) {
+	if td.fields && data[i] == '{' && depth < maxDepth {
+		if j := jsonscan.SkipSpace(data, i+1); j < len(data) && data[j] == '}' {
+			return j + 1, nil
+		}
+	}
+	d := decoderPool.Get().(*decoder)
+	*d = decoder{data: data, base: i, strict: strict, depth: depth}
+	end, err := td.fn(d, i, v)
+	*d = decoder{}
+	decoderPool.Put(d)
+	return end, err
+}
 
 // decoderOf returns the decodeFunc for t, building it once.
 func decoderOf(t reflect.Type) decodeFunc { return typeDecoderOf(t).fn }

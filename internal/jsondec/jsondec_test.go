@@ -288,10 +288,10 @@ func (u *unmarshaled) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// TestDecodeAtEmptyObject checks that DecodeAt reads an empty object into
-// a struct decoded field by field as a decoding would, leaving the value
-// as it is and returning the index past the object, and that a type with
-// a decoding of its own still receives it.
+// TestDecodeAtEmptyObject checks that DecodeAt and Unmarshal read an empty
+// object into a struct decoded field by field as a decoding would, leaving
+// the value as it is and returning the index past the object, and that a
+// type with a decoding of its own still receives it.
 func TestDecodeAtEmptyObject(t *testing.T) {
 	type plain struct {
 		A string `json:"a"`
@@ -320,4 +320,10 @@ func TestDecodeAtEmptyObject(t *testing.T) {
 	assert.ErrorIs(t, err, jsondec.ErrSyntax)
 	_, err = jsondec.DecodeAt([]byte(`{ `), 0, 1, new(plain), false)
 	assert.ErrorIs(t, err, jsondec.ErrSyntax)
+
+	// Unmarshal reads it the same way, and still checks what follows.
+	require.NoError(t, jsondec.Unmarshal([]byte(` { } `), p, true))
+	assert.Equal(t, "kept", p.A)
+	var serr *json.SyntaxError
+	assert.ErrorAs(t, jsondec.Unmarshal([]byte(`{} x`), p, false), &serr)
 }
